@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Data;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Auth;
+
+/// <summary>
+/// Reads the three authentication methods of the spec (lines 675-708): user and admin sessions
+/// (<c>session-user-id</c> + <c>session-key</c>, header names case- and dash/underscore-insensitive),
+/// privileged clients (<c>Authorization: Bearer ID:SECRET</c>) and the app header.
+/// Bad credentials do not fail the request here: they are kept on the caller and reported by the
+/// endpoints that need a caller, so an anonymous call such as login is not broken by a stale header.
+/// </summary>
+public sealed class CallerResolver(TesseraDbContext db, TimeProvider clock)
+{
+    public const string AppHostnameHeader = "X-MyPrice-App-Hostname";
+
+    public async Task<Caller> ResolveAsync(HttpContext context)
+    {
+        var headers = SessionHeaders.Read(context.Request);
+        var hostname = context.Request.Headers[AppHostnameHeader].ToString().Trim().ToLowerInvariant();
+        var app = hostname.Length == 0 ? null : await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Hostname == hostname, context.RequestAborted);
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return await ResolvePrivilegedAsync(authorization["Bearer ".Length..].Trim(), app, hostname.Length > 0, context.RequestAborted);
+        }
+        if (headers.UserId is not null || headers.SessionKey is not null)
+        {
+            return await ResolveSessionAsync(headers, app, hostname.Length > 0, context.RequestAborted);
+        }
+        return new Caller { Kind = CallerKind.Anonymous, App = app, AppHeaderSent = hostname.Length > 0 };
+    }
+
+    private async Task<Caller> ResolvePrivilegedAsync(string token, Data.Entities.App? app, bool appHeaderSent, CancellationToken cancellationToken)
+    {
+        var separator = token.IndexOf(':', StringComparison.Ordinal);
+        if (separator <= 0 || separator == token.Length - 1)
+        {
+            return Failed(ErrorCodes.AuthorizationInvalid, app, appHeaderSent);
+        }
+        var keyId = token[..separator];
+        var secret = token[(separator + 1)..];
+        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyId == keyId && c.Active, cancellationToken);
+        if (client is null || !Secrets.Matches(secret, client.SecretHash))
+        {
+            return Failed(ErrorCodes.AccessTokenInvalid, app, appHeaderSent);
+        }
+        return new Caller { Kind = CallerKind.Privileged, Client = client, App = app, AppHeaderSent = appHeaderSent };
+    }
+
+    private async Task<Caller> ResolveSessionAsync(SessionHeaders headers, Data.Entities.App? app, bool appHeaderSent, CancellationToken cancellationToken)
+    {
+        var session = await FindSessionAsync(headers.UserId, headers.SessionKey, cancellationToken);
+        if (session is null)
+        {
+            return Failed(ErrorCodes.NoValidSession, app, appHeaderSent);
+        }
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == session.UserId, cancellationToken);
+        if (user.IsAdmin)
+        {
+            var permissions = await db.AdminPermissions.AsNoTracking().Where(p => p.UserId == user.Id).ToListAsync(cancellationToken);
+            return new Caller { Kind = CallerKind.Admin, User = user, Session = session, App = app, AppHeaderSent = appHeaderSent, Permissions = permissions };
+        }
+        // spec: members authenticate with the app header of their own chain.
+        if (app is null)
+        {
+            return Failed(ErrorCodes.NoMypriceApp, app, appHeaderSent);
+        }
+        if (app.ChainId != user.ChainId)
+        {
+            return Failed(ErrorCodes.InvalidMyPriceApp, app, appHeaderSent);
+        }
+        return new Caller { Kind = CallerKind.Member, User = user, Session = session, App = app, AppHeaderSent = appHeaderSent };
+    }
+
+    /// <summary>The unexpired session with this key, belonging to this user id.</summary>
+    public async Task<Data.Entities.Session?> FindSessionAsync(string? userIdText, string? sessionKey, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(userIdText, out var userId) || !Secrets.IsHexKey(sessionKey))
+        {
+            return null;
+        }
+        var hash = Secrets.Hash(sessionKey!.ToLowerInvariant());
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Sessions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.KeyHash == hash && s.UserId == userId && s.ExpiresAt > now, cancellationToken);
+    }
+
+    private static Caller Failed(ApiError error, Data.Entities.App? app, bool appHeaderSent) =>
+        new() { Kind = CallerKind.Anonymous, CredentialFailure = error, App = app, AppHeaderSent = appHeaderSent };
+}
+
+/// <summary>The session headers, found whatever their case and dash/underscore spelling.</summary>
+public readonly record struct SessionHeaders(string? UserId, string? SessionKey)
+{
+    public static SessionHeaders Read(HttpRequest request)
+    {
+        string? userId = null, key = null;
+        foreach (var (name, value) in request.Headers)
+        {
+            var normal = name.Replace('_', '-').ToLowerInvariant();
+            if (normal == "session-user-id")
+            {
+                userId = value.ToString().Trim();
+            }
+            else if (normal == "session-key")
+            {
+                key = value.ToString().Trim();
+            }
+        }
+        return new SessionHeaders(userId, key);
+    }
+}

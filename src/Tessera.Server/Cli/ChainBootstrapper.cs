@@ -1,0 +1,104 @@
+using System.Net.Mail;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Reference;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Sessions;
+
+namespace Tessera.Server.Cli;
+
+public sealed record BootstrapRequest(string ChainName, string Hostname, string AdminUsername, string AdminPassword, string Currency = "EUR");
+
+public sealed record BootstrapResult(int ChainId, string AppHostname, int AdminUserId, string PrivilegedKey);
+
+/// <summary>
+/// Creates a retailer in one transaction: the chain, its app (found by hostname), a super-user admin
+/// and a privileged API client. Used by the <c>bootstrap</c> command and by the tests.
+/// </summary>
+public sealed class ChainBootstrapper(TesseraDbContext db, Passwords passwords, TimeProvider clock)
+{
+    /// <summary>The result, or a one-line reason why nothing was created.</summary>
+    public async Task<(BootstrapResult? Result, string? Error)> BootstrapAsync(BootstrapRequest request, CancellationToken cancellationToken = default)
+    {
+        var chainName = request.ChainName.Trim();
+        var hostname = request.Hostname.Trim().ToLowerInvariant();
+        var username = SessionService.NormalizeUsername(request.AdminUsername);
+        if (chainName.Length is 0 or > 128)
+        {
+            return (null, "--chain-name must be 1 to 128 characters.");
+        }
+        if (hostname.Length is 0 or > 253 || Uri.CheckHostName(hostname) != UriHostNameType.Dns)
+        {
+            return (null, $"--hostname '{request.Hostname}' is not a valid host name.");
+        }
+        if (username.Length > 255 || !MailAddress.TryCreate(username, out var mail) || mail.Address != username)
+        {
+            return (null, $"--admin-username '{request.AdminUsername}' is not a valid email address.");
+        }
+        // spec code 2: passwords of 6 characters or more.
+        if (request.AdminPassword.Length < 6)
+        {
+            return (null, "--admin-password must be 6 characters or more.");
+        }
+        if (Currencies.FindByCode(request.Currency) is not { } currency)
+        {
+            return (null, $"--currency '{request.Currency}' is not a supported ISO-4217 code.");
+        }
+        if (await db.Apps.AnyAsync(a => a.Hostname == hostname, cancellationToken))
+        {
+            return (null, $"An app with hostname '{hostname}' already exists.");
+        }
+        if (await db.Users.AnyAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == username, cancellationToken))
+        {
+            return (null, $"An admin with username '{username}' already exists.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var keyId = Secrets.NewKey(24);
+        var secret = Secrets.NewKey();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var chain = new Chain { Name = chainName, CurrencyId = currency.Id, CreatedAt = now };
+            db.Chains.Add(chain);
+            await db.SaveChangesAsync(cancellationToken);
+            var admin = new User
+            {
+                IsAdmin = true,
+                ChainId = chain.Id,
+                UsernameScope = 0,
+                Username = username,
+                UsernameNormalized = username,
+                PasswordHash = passwords.Hash(request.AdminPassword),
+                Registered = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Apps.Add(new App { ChainId = chain.Id, Hostname = hostname, Name = chainName, CreatedAt = now });
+            db.Users.Add(admin);
+            db.ApiClients.Add(new ApiClient { ChainId = chain.Id, KeyId = keyId, SecretHash = Secrets.Hash(secret), Name = $"{chainName} privileged client", CreatedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+            db.AdminPermissions.Add(new AdminPermission
+            {
+                UserId = admin.Id,
+                ChainId = chain.Id,
+                CanRead = true,
+                CanWrite = true,
+                CanAssign = true,
+                CanDelete = true,
+                IsSuperUser = true,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (new BootstrapResult(chain.Id, hostname, admin.Id, $"{keyId}:{secret}"), null);
+        }
+        catch (DbUpdateException)
+        {
+            // Another bootstrap took the hostname or username between the checks and the insert.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return (null, $"The hostname '{hostname}' or the admin username '{username}' already exists.");
+        }
+    }
+}

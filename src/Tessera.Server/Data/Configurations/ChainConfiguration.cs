@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Data.Configurations;
+
+internal sealed class ChainConfiguration : IEntityTypeConfiguration<Chain>
+{
+    public void Configure(EntityTypeBuilder<Chain> builder)
+    {
+        builder.ToTable("chains");
+        builder.Property(x => x.Name).HasMaxLength(128);
+        builder.HasOne<Currency>().WithMany().HasForeignKey(x => x.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tessera.Server.Data;
+
+/// <summary>
+/// Applies the versioned SQL scripts of <c>Data/Migrations/{sqlite|postgres}/NNNN_name.sql</c> in order,
+/// each once, recorded in <c>schema_migrations</c>. Several servers may start at once on one
+/// PostgreSQL: an advisory lock (SQLite: an IMMEDIATE transaction) lets exactly one of them migrate.
+/// </summary>
+public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<DatabaseMigrator> logger)
+{
+    private const long AdvisoryLockKey = 0x7465_7373_6572_61; // "tessera"
+
+    public sealed record Script(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Script> Scripts(DatabaseProvider provider)
+    {
+        var assembly = typeof(DatabaseMigrator).Assembly;
+        var folder = provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
+        var prefix = $"{assembly.GetName().Name}.Data.Migrations.{folder}.";
+        var scripts = new List<Script>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var fileName = resource[prefix.Length..];
+            var match = ScriptName().Match(fileName);
+            if (!match.Success)
+            {
+                throw new InvalidOperationException($"Migration script '{fileName}' is not named NNNN_name.sql.");
+            }
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add(new Script(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), match.Groups[2].Value, reader.ReadToEnd()));
+        }
+        scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return scripts;
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var isPostgres = db.Database.IsNpgsql();
+        var scripts = Scripts(isPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            if (!isPostgres)
+            {
+                // WAL lets readers run beside the single writer; it is a property of the file.
+                await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (isPostgres)
+            {
+                await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey});", cancellationToken);
+            }
+            await ExecuteAsync(connection, transaction,
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL);",
+                cancellationToken);
+            var applied = new HashSet<int>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT version FROM schema_migrations;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+                }
+            }
+            foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
+            {
+                logger.LogInformation("Applying migration {Version} {Name}", script.Version, script.Name);
+                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @a);";
+                AddParameter(insert, "@v", script.Version);
+                AddParameter(insert, "@n", script.Name);
+                AddParameter(insert, "@a", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    [GeneratedRegex(@"^(\d{4})_([A-Za-z0-9_]+)\.sql$")]
+    private static partial Regex ScriptName();
+}

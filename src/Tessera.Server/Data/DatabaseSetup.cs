@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tessera.Server.Data;
+
+/// <summary>Reads <c>Database:Provider</c> and <c>Database:ConnectionString</c>; the server and the CLI share it.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqliteFile = "data/tessera.db";
+
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var providerText = configuration["Database:Provider"];
+        var provider = string.IsNullOrWhiteSpace(providerText) ? DatabaseProvider.Sqlite : providerText.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{providerText}'."),
+        };
+        var connectionString = configuration["Database:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is 'postgres'.");
+            }
+            connectionString = $"Data Source={DefaultSqliteFile}";
+        }
+        return new DatabaseSettings(provider, provider == DatabaseProvider.Sqlite ? PrepareSqlite(connectionString) : connectionString);
+    }
+
+    /// <summary>Relative SQLite paths are relative to the working directory; the folder is created.</summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var full = Path.GetFullPath(source, Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+        // Writers wait for each other instead of failing with SQLITE_BUSY.
+        if (builder.DefaultTimeout < 30)
+        {
+            builder.DefaultTimeout = 30;
+        }
+        return builder.ToString();
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(ConnectionString);
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString);
+        }
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddTesseraData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddDbContextPool<TesseraDbContext>(settings.Configure);
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Data;
+
+public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options) : DbContext(options)
+{
+    public DbSet<Chain> Chains => Set<Chain>();
+    public DbSet<Currency> Currencies => Set<Currency>();
+    public DbSet<Business> Businesses => Set<Business>();
+    public DbSet<App> Apps => Set<App>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<AdminPermission> AdminPermissions => Set<AdminPermission>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<CrossSiteToken> CrossSiteTokens => Set<CrossSiteToken>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands back Unspecified, so the kind is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TesseraDbContext).Assembly);
+
+        // snake_case columns, the same on both engines, so hand-written SQL reads naturally.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var previousIsLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
+                if (i > 0 && previousIsLowerOrDigit)
+                {
+                    sb.Append('_');
+                }
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (char.IsDigit(c) && i > 0 && char.IsLetter(name[i - 1]))
+            {
+                sb.Append('_').Append(c);
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

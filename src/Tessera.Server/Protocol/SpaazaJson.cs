@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tessera.Server.Features.Businesses;
+using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Sessions;
+
+namespace Tessera.Server.Protocol;
+
+/// <summary>System.Text.Json in snake_case with source generation; nulls are written, as in the spec samples.</summary>
+public static class SpaazaJson
+{
+    public static JsonSerializerOptions Options { get; } = SpaazaJsonContext.Default.Options;
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(UserInfo))]
+[JsonSerializable(typeof(Tessera.Server.Cli.BootstrapResult))]
+[JsonSerializable(typeof(LoginResults))]
+[JsonSerializable(typeof(LogoutResults))]
+[JsonSerializable(typeof(CrossSiteTokenResults))]
+[JsonSerializable(typeof(BusinessResults))]
+[JsonSerializable(typeof(BusinessListResults))]
+internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

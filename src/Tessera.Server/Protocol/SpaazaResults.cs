@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Tessera.Server.Protocol;
+
+/// <summary>The Spaaza response envelope (spec: "Response Format"), written in one place for every endpoint.</summary>
+public static class Spaaza
+{
+    public const string ApiVersionHeader = "X-Spaaza-API-version";
+
+    private static readonly Version ErrorObjectSince = new(1, 4, 0);
+
+    public static IResult Ok<T>(string resultType, T results, IReadOnlyList<ApiWarning>? warnings = null) =>
+        new OkResult<T>(resultType, results, warnings);
+
+    public static IResult Error(ApiFailure failure) => new ErrorResult(failure);
+
+    public static IResult Error(ApiError error) => new ErrorResult(new ApiFailure(error));
+
+    /// <summary>Clients below 1.4.0 get the key <c>errors</c> (spec: versioning, 1.4.0); no header means the current version.</summary>
+    public static bool UsesLegacyErrorKey(HttpRequest request)
+    {
+        var header = request.Headers[ApiVersionHeader].ToString();
+        return header.Length > 0 && Version.TryParse(header.Trim(), out var version) && Normalise(version) < ErrorObjectSince;
+    }
+
+    private static Version Normalise(Version v) => new(v.Major, v.Minor, Math.Max(v.Build, 0));
+
+    public static async Task WriteErrorAsync(HttpContext context, ApiFailure failure)
+    {
+        context.Response.StatusCode = failure.Error.HttpStatus;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartObject();
+        WriteResult(writer, 2, "error");
+        writer.WritePropertyName(UsesLegacyErrorKey(context.Request) ? "errors" : "error");
+        WriteError(writer, failure.Error, failure.Message);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteResult(Utf8JsonWriter writer, int code, string status)
+    {
+        writer.WriteStartObject("result");
+        writer.WriteNumber("code", code);
+        writer.WriteString("status", status);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteError(Utf8JsonWriter writer, ApiError error, System.Text.Json.Nodes.JsonNode? message)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("code", error.Code);
+        writer.WriteString("name", error.Name);
+        writer.WriteString("description", error.Description);
+        if (message is not null)
+        {
+            writer.WritePropertyName("message");
+            message.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    }
+
+    private sealed class OkResult<T>(string resultType, T results, IReadOnlyList<ApiWarning>? warnings) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var typeInfo = (JsonTypeInfo<T>)SpaazaJson.Options.GetTypeInfo(typeof(T));
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+            writer.WriteStartObject();
+            WriteResult(writer, 1, "ok");
+            if (warnings is { Count: > 0 })
+            {
+                writer.WriteStartArray("warnings");
+                foreach (var warning in warnings)
+                {
+                    WriteError(writer, warning.Error, warning.Message);
+                }
+                writer.WriteEndArray();
+            }
+            writer.WriteStartObject("results");
+            // The results object is the endpoint's own shape plus "result_type" naming the call.
+            using (var element = JsonSerializer.SerializeToDocument(results, typeInfo))
+            {
+                foreach (var property in element.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+            }
+            writer.WriteString("result_type", resultType);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+
+    private sealed class ErrorResult(ApiFailure failure) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteErrorAsync(httpContext, failure);
+    }
+}
+
+public static class OutcomeResults
+{
+    /// <summary>The envelope of an outcome: results named <paramref name="resultType"/>, or the error.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome, string resultType) =>
+        outcome.Failure is { } failure ? Spaaza.Error(failure) : Spaaza.Ok(resultType, outcome.Value!);
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Tessera.Server.Auth;
+using Tessera.Server.Cli;
+using Tessera.Server.Data;
+using Tessera.Server.Features.Businesses;
+using Tessera.Server.Features.Health;
+using Tessera.Server.Features.Sessions;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server;
+
+/// <summary>Composition of the HTTP host: services, the protocol pipeline and every feature's routes.</summary>
+public static partial class TesseraHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpaazaJsonContext.Default));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
+        builder.Services.AddTesseraData(builder.Configuration);
+        builder.Services.AddHostedService<MigrateOnStart>();
+        builder.Services.AddSingleton<Passwords>();
+        builder.Services.AddScoped<CallerResolver>();
+        builder.Services.AddScoped<ChainBootstrapper>();
+        builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<BusinessService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        UseProtocol(app);
+        app.MapOpenApi();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Tessera (Spaaza API)");
+            o.RoutePrefix = "swagger";
+        });
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapSessionEndpoints();
+        app.MapBusinessEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
+    /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
+    /// </summary>
+    private static void UseProtocol(WebApplication app)
+    {
+        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Server.RequestLog");
+        app.Use(async (context, next) =>
+        {
+            var correlationId = CorrelationId(context.Request.Headers["X-Correlation-Id"].ToString());
+            context.TraceIdentifier = correlationId;
+            context.Response.Headers["X-Correlation-Id"] = correlationId;
+            using var scope = requestLog.BeginScope("CorrelationId:{CorrelationId}", correlationId);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                LogRequest(requestLog, context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // One handler turns every unexpected exception into 330 server_error; the details stay in the log.
+            ExceptionHandler = async context =>
+            {
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                LogUnhandled(requestLog, exception, context.TraceIdentifier);
+                await Spaaza.WriteErrorAsync(context, ErrorCodes.ServerError.With(new System.Text.Json.Nodes.JsonObject { ["correlation_id"] = context.TraceIdentifier }));
+            },
+            SuppressDiagnosticsCallback = _ => true,
+        });
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                await Spaaza.WriteErrorAsync(context, ErrorCodes.HttpRequestMethodNotAllowed);
+            }
+            else if (context.Response.StatusCode == StatusCodes.Status404NotFound)
+            {
+                await Spaaza.WriteErrorAsync(context, ErrorCodes.EndpointNotFound);
+            }
+        });
+        app.Use((context, next) =>
+        {
+            UrlForms.Normalise(context);
+            return next(context);
+        });
+        app.UseRouting();
+    }
+
+    private static string CorrelationId(string supplied) =>
+        supplied.Length is > 0 and <= 64 && supplied.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? supplied
+            : Guid.NewGuid().ToString("N");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception; answered 330 server_error with correlation id {CorrelationId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception? exception, string correlationId);
+}
+
+/// <summary>Applies the migrations before the server accepts requests.</summary>
+internal sealed class MigrateOnStart(IServiceProvider services) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
