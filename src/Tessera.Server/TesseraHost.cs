@@ -81,7 +81,12 @@ public static partial class TesseraHost
         {
             var correlationId = CorrelationId(context.Request.Headers["X-Correlation-Id"].ToString());
             context.TraceIdentifier = correlationId;
-            context.Response.Headers["X-Correlation-Id"] = correlationId;
+            // Set as the response starts: the exception handler clears headers set before it.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Correlation-Id"] = correlationId;
+                return Task.CompletedTask;
+            });
             using var scope = requestLog.BeginScope("CorrelationId:{CorrelationId}", correlationId);
             var started = Stopwatch.GetTimestamp();
             try

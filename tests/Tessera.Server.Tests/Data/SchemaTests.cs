@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tessera.Domain.Reference;
+using Tessera.Server.Data;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Data;
+
+public sealed class SchemaTests
+{
+    private static TesseraDbContext Context(TestDatabase database)
+    {
+        var options = new DbContextOptionsBuilder<TesseraDbContext>();
+        new DatabaseSettings(database.Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString).Configure(options);
+        return new TesseraDbContext(options.Options);
+    }
+
+    private static async Task MigrateAsync(TestDatabase database)
+    {
+        await using var db = Context(database);
+        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+    }
+
+    /// <summary>Tables, columns (type, nullability) and indexes (columns, uniqueness), in a comparable text form.</summary>
+    private static async Task<SortedSet<string>> DescribeAsync(TestDatabase database)
+    {
+        await using var db = Context(database);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var facts = new SortedSet<string>(StringComparer.Ordinal);
+        if (database.Engine == Engines.Postgres)
+        {
+            await ReadAsync(connection, """
+                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', '') || ' ' || is_nullable
+                FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
+                """, facts);
+            await ReadAsync(connection, """
+                SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> 'schema_migrations'
+                """, facts);
+        }
+        else
+        {
+            await ReadAsync(connection, """
+                SELECT 'column ' || m.name || '.' || p.name || ' ' || p.type || ' ' || p."notnull" || ' pk' || p.pk
+                FROM sqlite_master m JOIN pragma_table_info(m.name) p
+                WHERE m.type = 'table' AND m.name NOT IN ('schema_migrations', 'sqlite_sequence')
+                """, facts);
+            await ReadAsync(connection, """
+                SELECT 'index ' || m.name || ' ' || coalesce(m.sql, '') FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name <> 'schema_migrations'
+                """, facts);
+        }
+        return facts;
+    }
+
+    private static async Task ReadAsync(DbConnection connection, string sql, SortedSet<string> into)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            into.Add(reader.GetString(0));
+        }
+    }
+
+    [Theory, AllEngines]
+    public async Task Migrations_on_a_fresh_database_produce_exactly_the_schema_of_the_model(string engine)
+    {
+        var migrated = TestDatabase.Create(engine);
+        await MigrateAsync(migrated);
+        var fromModel = TestDatabase.Create(engine);
+        await using (var db = Context(fromModel))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await DescribeAsync(fromModel);
+        var actual = await DescribeAsync(migrated);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory, AllEngines]
+    public async Task Migrating_twice_applies_each_script_once(string engine)
+    {
+        var database = TestDatabase.Create(engine);
+        await MigrateAsync(database);
+        await MigrateAsync(database);
+        await using var db = Context(database);
+        var scripts = DatabaseMigrator.Scripts(database.Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+        var applied = await db.Database.SqlQueryRaw<int>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync();
+        Assert.Equal(scripts.Select(s => s.Version).Order(), applied.Order());
+    }
+
+    [Theory, AllEngines]
+    public async Task Servers_starting_together_on_one_database_migrate_it_once(string engine)
+    {
+        var database = TestDatabase.Create(engine);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => MigrateAsync(database))));
+        await using var db = Context(database);
+        Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
+    }
+
+    [Theory, AllEngines]
+    public async Task Currencies_are_seeded_with_the_spec_ids(string engine)
+    {
+        var database = TestDatabase.Create(engine);
+        await MigrateAsync(database);
+        await using var db = Context(database);
+        var stored = await db.Currencies.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(Currencies.All.Select(c => (c.Id, c.Code, c.Name, c.Symbol, c.MinorUnits)), stored.Select(c => (c.Id, c.Code, c.Name, c.Symbol, c.MinorUnits)));
+        Assert.Equal("EUR", stored.Single(c => c.Id == 2).Code);
+        Assert.Equal("GBP", stored.Single(c => c.Id == 3).Code);
+        Assert.Equal("USD", stored.Single(c => c.Id == 4).Code);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Reflection;
+using Xunit.Sdk;
+
+namespace Tessera.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Runs a theory once per database engine: SQLite always, PostgreSQL when
+/// <c>TESSERA_TEST_POSTGRES</c> holds a connection string (of a role that may create databases).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AllEnginesAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Engines.All.Select(e => new object[] { e });
+}
+
+public static class Engines
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public static string? PostgresConnectionString =>
+        Environment.GetEnvironmentVariable("TESSERA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    public static IReadOnlyList<string> All => PostgresConnectionString is null ? [Sqlite] : [Sqlite, Postgres];
+}
