@@ -23,8 +23,14 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
 
     public TesseraApp(string engine, TestClock? clock = null, IDictionary<string, string?>? settings = null)
+        : this(TestDatabase.Create(engine), clock, settings)
     {
-        Database = TestDatabase.Create(engine);
+    }
+
+    /// <summary>A server on an existing database, as a second server process would be.</summary>
+    public TesseraApp(TestDatabase database, TestClock? clock = null, IDictionary<string, string?>? settings = null)
+    {
+        Database = database;
         Clock = clock ?? new TestClock(DateTimeOffset.UtcNow);
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
