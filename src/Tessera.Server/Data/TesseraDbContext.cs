@@ -17,6 +17,13 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
     public DbSet<CrossSiteToken> CrossSiteTokens => Set<CrossSiteToken>();
+    public DbSet<UserNote> UserNotes => Set<UserNote>();
+    public DbSet<MemberSearchTerm> MemberSearchTerms => Set<MemberSearchTerm>();
+    public DbSet<LoyaltyLevel> LoyaltyLevels => Set<LoyaltyLevel>();
+    public DbSet<MemberLoyaltyLevel> MemberLoyaltyLevels => Set<MemberLoyaltyLevel>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<ExportNonce> ExportNonces => Set<ExportNonce>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -31,6 +31,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(x => x.PhoneNumber).HasMaxLength(64);
         builder.Property(x => x.Language).HasMaxLength(35);
         builder.Property(x => x.ReferralCode).HasMaxLength(16);
+        builder.Property(x => x.AffiliateCode).HasMaxLength(255);
+        builder.HasOne<Business>().WithMany().HasForeignKey(x => x.SignupStoreId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Business>().WithMany().HasForeignKey(x => x.HomeStoreId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Chain>().WithMany().HasForeignKey(x => x.ChainId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.ReferringUserId).OnDelete(DeleteBehavior.Restrict);
 
@@ -38,5 +41,6 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(x => new { x.ChainId, x.MemberNumber }).IsUnique();
         builder.HasIndex(x => new { x.ChainId, x.AuthenticationPointIdentifier });
         builder.HasIndex(x => x.ReferralCode).IsUnique();
+        builder.HasIndex(x => new { x.ChainId, x.Id });
     }
 }

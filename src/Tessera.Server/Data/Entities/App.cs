@@ -7,5 +7,8 @@ public sealed class App
     public int ChainId { get; set; }
     public required string Hostname { get; set; }
     public required string Name { get; set; }
+
+    /// <summary>spec 426: the highest numeric member number this app accepts, when one is configured.</summary>
+    public long? MemberNumberMax { get; set; }
     public DateTime CreatedAt { get; set; }
 }

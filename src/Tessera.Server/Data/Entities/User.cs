@@ -45,6 +45,9 @@ public sealed class User
     public bool Obfuscated { get; set; }
     public string? ReferralCode { get; set; }
     public int? ReferringUserId { get; set; }
+    public string? AffiliateCode { get; set; }
+    public int? SignupStoreId { get; set; }
+    public int? HomeStoreId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
