@@ -6,6 +6,7 @@ using Tessera.Server.Cli;
 using Tessera.Server.Data;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Health;
+using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Protocol;
 
@@ -45,6 +46,8 @@ public static partial class TesseraHost
         builder.Services.AddScoped<ChainBootstrapper>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<BusinessService>();
+        builder.Services.AddScoped<UserInfoReader>();
+        builder.Services.AddScoped<MemberService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -67,6 +70,7 @@ public static partial class TesseraHost
         });
         app.MapSessionEndpoints();
         app.MapBusinessEndpoints();
+        app.MapMemberEndpoints();
         return app;
     }
 

@@ -20,4 +20,6 @@ public static class SpaazaJson
 [JsonSerializable(typeof(CrossSiteTokenResults))]
 [JsonSerializable(typeof(BusinessResults))]
 [JsonSerializable(typeof(BusinessListResults))]
+[JsonSerializable(typeof(AddUserResults))]
+[JsonSerializable(typeof(UserInfoResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

@@ -86,37 +86,21 @@ public sealed record TestChain(TesseraApp App, BootstrapResult Result, string Ad
 
     public string PrivilegedKey => Result.PrivilegedKey;
 
-    /// <summary>
-    /// Seeds a member directly in the database. Adding members over HTTP (add-user) is the members
-    /// feature's; the platform tests only need somebody to log in.
-    /// </summary>
-    public Task<User> AddMemberAsync(string? username = null, string password = "member-secret", string? memberNumber = null) =>
-        App.WithDbAsync(async db =>
+    /// <summary>Adds a member through add-user with the privileged client, and returns its row.</summary>
+    public async Task<User> AddMemberAsync(string? username = null, string password = "member-secret", string? memberNumber = null)
+    {
+        var name = username ?? $"member-{Guid.NewGuid():N}@example.test";
+        using var client = PrivilegedClient();
+        var parameters = new List<(string, string)> { ("username", name), ("password", password), ("first_name", "Jane"), ("last_name", "Smith") };
+        if (memberNumber is not null)
         {
-            var passwords = App.Services.GetRequiredService<Passwords>();
-            var name = username ?? $"member-{Guid.NewGuid():N}@example.test";
-            var now = App.Clock.GetUtcNow().UtcDateTime;
-            var user = new User
-            {
-                ChainId = ChainId,
-                UsernameScope = ChainId,
-                Username = name,
-                UsernameNormalized = name.ToLowerInvariant(),
-                PasswordHash = passwords.Hash(password),
-                FirstName = "Jane",
-                LastName = "Smith",
-                MemberNumber = memberNumber ?? Guid.NewGuid().ToString("N")[..10],
-                MemberNumberCustom = memberNumber is not null,
-                ProgrammeOptedIn = true,
-                JoinDate = now,
-                Registered = true,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.Users.Add(user);
-            await db.SaveChangesAsync();
-            return user;
-        });
+            parameters.Add(("member_number", memberNumber));
+        }
+        var response = await client.PostAsync("/internal/add-user", [.. parameters]);
+        response.AssertOk("add-user");
+        var id = response.Results.GetProperty("user_info").GetProperty("user_id").GetInt32();
+        return await App.WithDbAsync(async db => await db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
+    }
 
     /// <summary>Seeds an admin of this chain with the given permissions (chain-wide, or on one business).</summary>
     public Task<(User Admin, string Password)> AddAdminAsync(bool read = false, bool write = false, bool assign = false, bool delete = false, int? businessId = null) =>

@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Tessera.Domain.Members;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Members;
 
-/// <summary>The <c>user_info</c> object of the spec samples (login, session, get-login-status, get-user).</summary>
+/// <summary>
+/// The <c>user_info</c> object: the union of the fields of the spec samples (add-user, alter-user,
+/// get-user, session, login, delete-user), Facebook fields aside.
+/// </summary>
 public sealed record UserInfo
 {
     public int Id { get; init; }
@@ -24,9 +30,9 @@ public sealed record UserInfo
     public string? AddressStreetname { get; init; }
     public string? AddressHousenumber { get; init; }
     public string? AddressHousenumberExtension { get; init; }
-    [System.Text.Json.Serialization.JsonPropertyName("address_line_2")]
+    [JsonPropertyName("address_line_2")]
     public string? AddressLine2 { get; init; }
-    [System.Text.Json.Serialization.JsonPropertyName("address_line_3")]
+    [JsonPropertyName("address_line_3")]
     public string? AddressLine3 { get; init; }
     public string? AddressTowncity { get; init; }
     public string? AddressRegionstate { get; init; }
@@ -34,14 +40,38 @@ public sealed record UserInfo
     public string? PhoneNumber { get; init; }
     public string? MemberNumber { get; init; }
     public string? Language { get; init; }
+    public string? LangCode { get; init; }
     public bool? OptInSecondary { get; init; }
+    public SignupStore? SignupStore { get; init; }
+    public HomeStore? HomeStore { get; init; }
     public bool Registered { get; init; }
     public bool IsEmployee { get; init; }
     public required PushNotificationSubscription PushNotificationSubscription { get; init; }
+
+    /// <summary>add-user only: "new", or "registered" when an existing member was updated.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UserType { get; init; }
+
+    /// <summary>add-user only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? UpdatedExistingUser { get; init; }
+
+    /// <summary>Null until the chain has a loyalty campaign (campaigns feature).</summary>
+    public LoyaltyStatus? LoyaltyStatus { get; init; }
+    public int Frequency { get; init; }
+    public int Recency { get; init; }
+    public int Monetary { get; init; }
+    public int Overall { get; init; }
+    public string? Stores { get; init; }
+    public bool OnlineShopper { get; init; }
+    public bool OfflineShopper { get; init; }
+    public required string AverageBasketValue { get; init; }
+    public int? DaysSinceLastPurchase { get; init; }
+    public int NumberOfPurchases { get; init; }
     public ReferringUser? ReferringUser { get; init; }
     public string? ReferralCode { get; init; }
 
-    public static UserInfo From(User user, ReferringUser? referringUser = null) => new()
+    public static UserInfo From(User user, MemberRelations relations, PurchaseStatistics statistics) => new()
     {
         Id = user.Id,
         UserId = user.Id,
@@ -55,7 +85,7 @@ public sealed record UserInfo
         AuxiliaryIdentifier = user.AuxiliaryIdentifier,
         MailingList = new MailingList(user.MailingListSubOffered, user.MailingListSubscribed, user.PrintedMailingListSubscribed),
         // spec: entity_code type is "regular" for Tessera's own member number, "custom" when supplied.
-        EntityCode = new EntityCode(user.MemberNumberCustom ? "custom" : "regular", user.MemberNumber ?? user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        EntityCode = new EntityCode(user.MemberNumberCustom ? "custom" : "regular", user.MemberNumber ?? user.Id.ToString(CultureInfo.InvariantCulture)),
         OptInProgramme = new OptInProgramme(user.ProgrammeOptedIn, SpaazaDates.Iso(user.JoinDate)),
         Obfuscated = user.Obfuscated,
         CountryCode = user.CountryCode,
@@ -70,11 +100,25 @@ public sealed record UserInfo
         PhoneNumber = user.PhoneNumber,
         MemberNumber = user.MemberNumber,
         Language = user.Language,
+        LangCode = MemberFields.LanguageCode(user.Language),
         OptInSecondary = user.OptInSecondary,
+        SignupStore = relations.SignupStore,
+        HomeStore = relations.HomeStore,
         Registered = user.Registered,
         IsEmployee = user.IsEmployee,
         PushNotificationSubscription = new PushNotificationSubscription(false, []),
-        ReferringUser = referringUser,
+        LoyaltyStatus = null,
+        Frequency = statistics.Frequency,
+        Recency = statistics.Recency,
+        Monetary = statistics.Monetary,
+        Overall = statistics.Overall,
+        Stores = statistics.Stores,
+        OnlineShopper = statistics.OnlineShopper,
+        OfflineShopper = statistics.OfflineShopper,
+        AverageBasketValue = statistics.AverageBasketValue.ToString("0.00", CultureInfo.InvariantCulture),
+        DaysSinceLastPurchase = statistics.DaysSinceLastPurchase,
+        NumberOfPurchases = statistics.NumberOfPurchases,
+        ReferringUser = relations.ReferringUser,
         ReferralCode = user.ReferralCode,
     };
 }
@@ -88,3 +132,26 @@ public sealed record OptInProgramme(bool ProgrammeOptedIn, string? JoinDate);
 public sealed record PushNotificationSubscription(bool Subscribed, IReadOnlyList<string> Subscriptions);
 
 public sealed record ReferringUser(int Id, string? ReferralCode);
+
+public sealed record SignupStore(int SignupStoreId, string SignupStoreName);
+
+public sealed record HomeStore(int HomeStoreId, string HomeStoreName);
+
+/// <summary>The loyalty_status object of the samples; filled by the campaigns feature.</summary>
+public sealed record LoyaltyStatus(
+    int CampaignId,
+    string Name,
+    string? Description,
+    int LoyaltyLevelId,
+    long PointsToProceedNextLevel,
+    long PointsToRemainCurrentLevel,
+    long MaintenancePointsLevel,
+    string? LastReviewDate,
+    string? NextReviewDate,
+    string? DateReached);
+
+/// <summary>What user_info shows of other rows: the referrer and the stores.</summary>
+public sealed record MemberRelations(ReferringUser? ReferringUser, SignupStore? SignupStore, HomeStore? HomeStore)
+{
+    public static readonly MemberRelations None = new(null, null, null);
+}

@@ -26,7 +26,7 @@ public sealed record CrossSiteTokenResults(string Token, string Expiry);
 public sealed record MemberIdentifier(int? UserId, string? Username, string? MemberNumber, string? AuthenticationPointIdentifier);
 
 /// <summary>Logins, sessions and cross-site tokens.</summary>
-public sealed class SessionService(TesseraDbContext db, Passwords passwords, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
+public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
 {
     private readonly AuthOptions _options = options.Value;
 
@@ -67,7 +67,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, IOp
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new LoginResults(Info(session, key, user), UserInfo.From(user, await ReferringUserAsync(user, cancellationToken)));
+        return new LoginResults(Info(session, key, user), await userInfo.ReadAsync(user, cancellationToken));
     }
 
     /// <summary>spec session: a privileged client logs in on behalf of a member of its app's chain.</summary>
@@ -102,7 +102,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, IOp
         var (session, key) = NewSession(user, app, "password", now);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
-        return new LoginResults(Info(session, key, user), UserInfo.From(user, await ReferringUserAsync(user, cancellationToken)));
+        return new LoginResults(Info(session, key, user), await userInfo.ReadAsync(user, cancellationToken));
     }
 
     /// <summary>spec get-login-status: the session must belong to the user named by id or username.</summary>
@@ -136,7 +136,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, IOp
                 return ErrorCodes.NoValidSession;
             }
         }
-        return UserInfo.From(found, await ReferringUserAsync(found, cancellationToken));
+        return await userInfo.ReadAsync(found, cancellationToken);
     }
 
     public async Task<LogoutResults> LogoutAsync(Session session, User user, CancellationToken cancellationToken)
@@ -180,14 +180,4 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, IOp
         user.Id,
         user.Username,
         SpaazaDates.Utc(session.ExpiresAt));
-
-    private async Task<ReferringUser?> ReferringUserAsync(User user, CancellationToken cancellationToken)
-    {
-        if (user.ReferringUserId is not { } referrerId)
-        {
-            return null;
-        }
-        return await db.Users.AsNoTracking().Where(u => u.Id == referrerId)
-            .Select(u => new ReferringUser(u.Id, u.ReferralCode)).FirstOrDefaultAsync(cancellationToken);
-    }
 }

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Features.Events;
+
+/// <summary>Domain event names, as the webhooks feature will deliver them.</summary>
+public static class EventTypes
+{
+    public const string MemberCreated = "member.created";
+    public const string MemberOptInChanged = "member.opt_in_changed";
+    public const string MemberLoyaltyLevelChanged = "member.loyalty_level_changed";
+    public const string MemberDeleted = "member.deleted";
+}
+
+/// <summary>
+/// Adds an event to the outbox on the caller's DbContext, so it is saved by the same SaveChanges,
+/// in the same transaction, as the change it reports; nothing leaves before the commit.
+/// </summary>
+public static class Outbox
+{
+    public static void Add(TesseraDbContext db, int chainId, string type, JsonObject payload, DateTime now)
+    {
+        payload["event"] = type;
+        payload["chain_id"] = chainId;
+        payload["occurred_at"] = Protocol.SpaazaDates.Iso(now);
+        db.OutboxEvents.Add(new OutboxEvent { ChainId = chainId, Type = type, Payload = payload.ToJsonString(), CreatedAt = now });
+    }
+}

@@ -1,0 +1,66 @@
+using Tessera.Server.Auth;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Members;
+
+/// <summary>Which chain a member call acts on, by the caller's kind, and whether the caller may.</summary>
+internal static class MemberAccess
+{
+    /// <summary>
+    /// Admin: the <c>chain_id</c> parameter (82 without it), with <paramref name="permission"/> on it (68).
+    /// Privileged: its own chain, naming that chain's app (269, 312). Others: 6 or 424.
+    /// </summary>
+    public static Outcome<int> AdminOrPrivilegedChain(Caller caller, SpaazaParams p, Permission permission)
+    {
+        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        {
+            return denied;
+        }
+        if (caller.IsPrivileged)
+        {
+            return caller.Client!.ChainId;
+        }
+        var chainId = p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
+        if (p.Failure is { } failure)
+        {
+            return failure;
+        }
+        return caller.Can(permission, chainId) ? chainId : ErrorCodes.PermissionDeniedOrNonExistent;
+    }
+
+    /// <summary>The member reference of the usual parameters (user_id 154 when not an integer).</summary>
+    public static MemberRef Reference(SpaazaParams p) => new(
+        p.Int("user_id", ErrorCodes.UserIdInvalid),
+        Blank(p.Text("username")),
+        Blank(p.Text("member_number")),
+        Blank(p.Text("authentication_point_identifier")));
+
+    public static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>spec: <c>X-Spaaza-Request: {"client_channel":"pos"}</c> records the signup channel (mobile, pos, import).</summary>
+    public static Outcome<string?> SignupChannel(HttpRequest request)
+    {
+        var header = request.Headers["X-Spaaza-Request"].ToString();
+        if (header.Length == 0)
+        {
+            return (string?)null;
+        }
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(header);
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !json.RootElement.TryGetProperty("client_channel", out var channel))
+            {
+                return (string?)null;
+            }
+            var value = channel.GetString()?.Trim().ToLowerInvariant();
+            return value is "mobile" or "pos" or "import"
+                ? value
+                : ErrorCodes.ParameterNotInWhitelist.With("client_channel must be mobile, pos or import");
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return ErrorCodes.ParameterInvalid.With("X-Spaaza-Request must be a JSON object such as {\"client_channel\":\"pos\"}");
+        }
+    }
+}

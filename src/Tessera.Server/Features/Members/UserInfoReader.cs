@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Members;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Features.Members;
+
+/// <summary>Builds <see cref="UserInfo"/> for a user: its related rows and its purchase statistics.</summary>
+public sealed class UserInfoReader(TesseraDbContext db, TimeProvider clock)
+{
+    public async Task<UserInfo> ReadAsync(User user, CancellationToken cancellationToken)
+    {
+        var relations = await RelationsAsync(user, cancellationToken);
+        var statistics = PurchaseStatistics.From(await PurchasesAsync(user, cancellationToken), clock.GetUtcNow().UtcDateTime);
+        return UserInfo.From(user, relations, statistics);
+    }
+
+    private async Task<MemberRelations> RelationsAsync(User user, CancellationToken cancellationToken)
+    {
+        if (user.ReferringUserId is null && user.SignupStoreId is null && user.HomeStoreId is null)
+        {
+            return MemberRelations.None;
+        }
+        var referrer = user.ReferringUserId is { } referrerId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == referrerId).Select(u => new ReferringUser(u.Id, u.ReferralCode)).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var storeIds = new[] { user.SignupStoreId, user.HomeStoreId }.Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
+        var stores = storeIds.Count == 0
+            ? []
+            : await db.Businesses.AsNoTracking().Where(b => storeIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, cancellationToken);
+        return new MemberRelations(
+            referrer,
+            user.SignupStoreId is { } signup && stores.TryGetValue(signup, out var signupName) ? new SignupStore(signup, signupName) : null,
+            user.HomeStoreId is { } home && stores.TryGetValue(home, out var homeName) ? new HomeStore(home, homeName) : null);
+    }
+
+    /// <summary>
+    /// The member's confirmed baskets. Tessera stores none until the baskets feature lands, so every
+    /// member has the statistics of no purchases; that feature replaces this query.
+    /// </summary>
+    private static Task<IReadOnlyCollection<PurchaseRecord>> PurchasesAsync(User user, CancellationToken cancellationToken)
+    {
+        _ = user;
+        _ = cancellationToken;
+        return Task.FromResult<IReadOnlyCollection<PurchaseRecord>>([]);
+    }
+}
