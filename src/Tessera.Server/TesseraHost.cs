@@ -48,6 +48,8 @@ public static partial class TesseraHost
         builder.Services.AddScoped<BusinessService>();
         builder.Services.AddScoped<UserInfoReader>();
         builder.Services.AddScoped<MemberService>();
+        builder.Services.AddScoped<ExportService>();
+        builder.Services.AddSingleton<ServerSecrets>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -71,6 +73,10 @@ public static partial class TesseraHost
         app.MapSessionEndpoints();
         app.MapBusinessEndpoints();
         app.MapMemberEndpoints();
+        app.MapSearchEndpoints();
+        app.MapNoteEndpoints();
+        app.MapLoyaltyLevelEndpoints();
+        app.MapExportEndpoints();
         return app;
     }
 

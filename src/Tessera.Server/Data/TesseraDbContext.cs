@@ -36,6 +36,12 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TesseraDbContext).Assembly);
 
+        // The one provider difference of the model: search-term prefix ranges compare bytes ("C"), as SQLite does.
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.Entity<MemberSearchTerm>().Property(t => t.Term).UseCollation("C");
+        }
+
         // snake_case columns, the same on both engines, so hand-written SQL reads naturally.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -22,4 +22,9 @@ public static class SpaazaJson
 [JsonSerializable(typeof(BusinessListResults))]
 [JsonSerializable(typeof(AddUserResults))]
 [JsonSerializable(typeof(UserInfoResults))]
+[JsonSerializable(typeof(List<SearchedUser>))]
+[JsonSerializable(typeof(NoteView))]
+[JsonSerializable(typeof(DeletedNote))]
+[JsonSerializable(typeof(LoyaltyLevelResults))]
+[JsonSerializable(typeof(ExportResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

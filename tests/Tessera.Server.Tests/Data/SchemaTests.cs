@@ -32,7 +32,7 @@ public sealed class SchemaTests
         if (database.Engine == Engines.Postgres)
         {
             await ReadAsync(connection, """
-                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', '') || ' ' || is_nullable
+                SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || coalesce('(' || numeric_precision || ',' || numeric_scale || ')', '') || ' ' || is_nullable || coalesce(' collate ' || collation_name, '')
                 FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations'
                 """, facts);
             await ReadAsync(connection, """

@@ -75,7 +75,10 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
         {
             if (!updateIfExists)
             {
-                return ErrorCodes.UserAlreadyExists;
+                // 234's text speaks of the email address; a new username with a taken card number is 427.
+                return existing.Any(u => u.UsernameNormalized == username) || memberNumber is null || !existing.Any(u => u.MemberNumber == memberNumber)
+                    ? ErrorCodes.UserAlreadyExists
+                    : ErrorCodes.MemberNumberDuplicate;
             }
             if (existing.Count > 1)
             {
