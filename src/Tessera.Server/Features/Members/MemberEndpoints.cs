@@ -188,6 +188,10 @@ public static class MemberEndpoints
         {
             return Spaaza.Error(failure);
         }
+        if (caller.IsPrivileged && !DeleteOrder.Any(o => Has(reference, o)))
+        {
+            return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or member_number is required"));
+        }
         int chainId;
         if (caller.IsPrivileged)
         {
