@@ -64,11 +64,17 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
         var username = SessionService.NormalizeUsername(input.Username!);
         var memberNumber = string.IsNullOrEmpty(input.MemberNumber) ? null : input.MemberNumber;
         var apiId = string.IsNullOrEmpty(input.AuthenticationPointIdentifier) ? null : input.AuthenticationPointIdentifier;
-        var existing = await db.Users
-            .Where(u => u.ChainId == chainId && !u.IsAdmin && (u.UsernameNormalized == username
-                || (memberNumber != null && u.MemberNumber == memberNumber)
-                || (apiId != null && u.AuthenticationPointIdentifier == apiId)))
-            .Take(3).ToListAsync(cancellationToken);
+        // One indexed lookup per identifier (username_scope is the chain for members), combined.
+        var candidates = db.Users.Where(u => u.UsernameScope == chainId && u.UsernameNormalized == username);
+        if (memberNumber is not null)
+        {
+            candidates = candidates.Concat(db.Users.Where(u => u.ChainId == chainId && u.MemberNumber == memberNumber && !u.IsAdmin));
+        }
+        if (apiId is not null)
+        {
+            candidates = candidates.Concat(db.Users.Where(u => u.ChainId == chainId && u.AuthenticationPointIdentifier == apiId && !u.IsAdmin));
+        }
+        var existing = (await candidates.ToListAsync(cancellationToken)).DistinctBy(u => u.Id).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (existing.Count > 0)
@@ -268,7 +274,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
                     break;
                 case "username" when reference.Username is { } username:
                     var normalized = SessionService.NormalizeUsername(username);
-                    found = await members.FirstOrDefaultAsync(u => u.UsernameNormalized == normalized, cancellationToken);
+                    found = await db.Users.FirstOrDefaultAsync(u => u.UsernameScope == chainId && u.UsernameNormalized == normalized, cancellationToken);
                     break;
                 case "member_number" when reference.MemberNumber is { } number:
                     found = await members.FirstOrDefaultAsync(u => u.MemberNumber == number, cancellationToken);

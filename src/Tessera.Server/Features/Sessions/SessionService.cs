@@ -82,7 +82,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         else if (who.Username is { } username)
         {
             var normalized = NormalizeUsername(username);
-            user = await members.FirstOrDefaultAsync(u => u.UsernameNormalized == normalized, cancellationToken);
+            user = await db.Users.FirstOrDefaultAsync(u => u.UsernameScope == app.ChainId && u.UsernameNormalized == normalized, cancellationToken);
         }
         else if (who.MemberNumber is { } memberNumber)
         {
