@@ -38,7 +38,8 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
         return scripts;
     }
 
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>Applies every script not applied yet, up to <paramref name="upToVersion"/> when given.</summary>
+    public async Task MigrateAsync(int? upToVersion = null, CancellationToken cancellationToken = default)
     {
         var isPostgres = db.Database.IsNpgsql();
         var scripts = Scripts(isPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
@@ -70,7 +71,7 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
                     applied.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
                 }
             }
-            foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
+            foreach (var script in scripts.Where(s => !applied.Contains(s.Version) && (upToVersion is null || s.Version <= upToVersion)))
             {
                 logger.LogInformation("Applying migration {Version} {Name}", script.Version, script.Name);
                 await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);

@@ -82,6 +82,29 @@ public sealed class SchemaTests
     }
 
     [Theory, AllEngines]
+    public async Task A_database_upgraded_from_the_first_migration_keeps_its_rows_and_ends_in_the_schema_of_the_model(string engine)
+    {
+        var upgraded = TestDatabase.Create(engine);
+        await using (var db = Context(upgraded))
+        {
+            await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(upToVersion: 1);
+            // Rows of version 1, written with plain SQL as a server of that version would have.
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO chains (name, currency_id, created_at) VALUES ('Old chain', 2, '2025-01-01 00:00:00');");
+        }
+        await MigrateAsync(upgraded);
+        var fromModel = TestDatabase.Create(engine);
+        await using (var db = Context(fromModel))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        Assert.Equal(await DescribeAsync(fromModel), await DescribeAsync(upgraded));
+        await using var check = Context(upgraded);
+        Assert.Equal("Old chain", await check.Chains.Select(c => c.Name).SingleAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task Migrating_twice_applies_each_script_once(string engine)
     {
         var database = TestDatabase.Create(engine);
