@@ -4,7 +4,7 @@ namespace Tessera.Domain.Reference;
 public sealed record CurrencyInfo(int Id, string Code, string Name, string Symbol, int MinorUnits);
 
 /// <summary>
-/// The currencies Tessera knows. Ids 2 (EUR), 3 (GBP) and 4 (USD) are fixed by the spec
+/// The currencies Tessera knows. Ids 2 (EUR), 3 (GBP), 4 (USD) and 5 (points) are fixed by the spec
 /// ("IDs for common currencies are 2 = EUR, 3 = GBP and 4 = USD"); the rest are Tessera's own, stable forever.
 /// </summary>
 public static class Currencies
@@ -14,6 +14,8 @@ public static class Currencies
         new(2, "EUR", "Euro", "€", 2),
         new(3, "GBP", "Pound sterling", "£", 2),
         new(4, "USD", "US dollar", "$", 2),
+        // Not ISO-4217: the unit of points wallets (spec get-card sample: currency_id 5, "PTS", "pts").
+        new(5, "PTS", "Points", "pts", 2),
         new(10, "AUD", "Australian dollar", "A$", 2),
         new(11, "CAD", "Canadian dollar", "C$", 2),
         new(12, "CHF", "Swiss franc", "CHF", 2),

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Data.Configurations;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> builder)
+    {
+        builder.ToTable("campaigns");
+        builder.Property(x => x.Type).HasMaxLength(32);
+        builder.Property(x => x.Title).HasMaxLength(255);
+        builder.HasIndex(x => new { x.ChainId, x.Type, x.Active });
+        builder.HasOne<Chain>().WithMany().HasForeignKey(x => x.ChainId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Currency>().WithMany().HasForeignKey(x => x.CurrencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MemberWalletConfiguration : IEntityTypeConfiguration<MemberWallet>
+{
+    public void Configure(EntityTypeBuilder<MemberWallet> builder)
+    {
+        builder.ToTable("member_wallets");
+        builder.HasKey(x => new { x.UserId, x.CampaignId });
+        builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> builder)
+    {
+        builder.ToTable("ledger_entries");
+        builder.Property(x => x.Kind).HasMaxLength(32);
+        builder.Property(x => x.RetailerBasketCode).HasMaxLength(255);
+        builder.Property(x => x.LogMessage).HasMaxLength(1024);
+        builder.HasIndex(x => new { x.UserId, x.WalletCampaignId, x.CreatedAt });
+        builder.HasIndex(x => new { x.UserId, x.CreatedAt });
+        builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(x => x.WalletCampaignId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
