@@ -5,7 +5,9 @@ using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
 using Tessera.Server.Features.Businesses;
+using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Health;
+using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Protocol;
@@ -50,6 +52,8 @@ public static partial class TesseraHost
         builder.Services.AddScoped<MemberService>();
         builder.Services.AddScoped<ExportService>();
         builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddScoped<CampaignService>();
+        builder.Services.AddScoped<LedgerService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -77,6 +81,8 @@ public static partial class TesseraHost
         app.MapNoteEndpoints();
         app.MapLoyaltyLevelEndpoints();
         app.MapExportEndpoints();
+        app.MapCampaignEndpoints();
+        app.MapLedgerEndpoints();
         return app;
     }
 

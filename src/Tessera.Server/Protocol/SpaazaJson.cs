@@ -27,4 +27,8 @@ public static class SpaazaJson
 [JsonSerializable(typeof(DeletedNote))]
 [JsonSerializable(typeof(LoyaltyLevelResults))]
 [JsonSerializable(typeof(ExportResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.CampaignResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.CampaignListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Ledger.PurchaseProgressResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Ledger.WalletLedgerResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

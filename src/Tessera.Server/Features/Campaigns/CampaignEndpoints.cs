@@ -1,0 +1,194 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Campaigns;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Campaigns;
+
+/// <summary>
+/// Campaign management through the API (Spaaza does it in its console): add-campaign and alter-campaign
+/// take the campaign object as JSON; admins with write permission on the chain, or privileged clients.
+/// </summary>
+public static class CampaignEndpoints
+{
+    public static IEndpointRouteBuilder MapCampaignEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/internal/add-campaign", AddCampaign).WithName("add-campaign");
+        app.MapPut("/internal/alter-campaign", AlterCampaign).WithName("alter-campaign");
+        app.MapGet("/internal/get-campaigns", GetCampaigns).WithName("get-campaigns");
+        app.MapGet("/internal/get-campaign", GetCampaign).WithName("get-campaign");
+        app.MapDelete("/internal/delete-campaign", DeleteCampaign).WithName("delete-campaign");
+        return app;
+    }
+
+    private static string? AcceptLanguage(HttpRequest request) => request.Headers.AcceptLanguage.ToString() is { Length: > 0 } value ? value : null;
+
+    private static ApiFailure? Authorize(Caller caller) =>
+        caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp();
+
+    private static async Task<Outcome<JsonObject>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) is JsonObject body
+                ? body
+                : ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
+        }
+        catch (JsonException)
+        {
+            return ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
+        }
+    }
+
+    private static int? IntOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var id) ? id : null;
+
+    private static async Task<IResult> AddCampaign(HttpRequest request, Caller caller, CampaignService campaigns, CancellationToken ct)
+    {
+        if (Authorize(caller) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var body = await ReadBodyAsync(request, ct);
+        if (body.Failure is { } badBody)
+        {
+            return Spaaza.Error(badBody);
+        }
+        int chainId;
+        var sentChain = body.Value!["chain_id"];
+        if (sentChain is not null && IntOf(sentChain) is null)
+        {
+            return Spaaza.Error(ErrorCodes.ChainIdInvalid);
+        }
+        if (caller.IsPrivileged)
+        {
+            chainId = caller.Client!.ChainId;
+            if (IntOf(sentChain) is { } other && other != chainId)
+            {
+                return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            }
+        }
+        else if (IntOf(sentChain) is { } given)
+        {
+            chainId = given;
+        }
+        else
+        {
+            return Spaaza.Error(ErrorCodes.ChainIdRequired);
+        }
+        if (!caller.Can(Permission.Write, chainId))
+        {
+            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+        }
+        return (await campaigns.AddAsync(chainId, body.Value!, AcceptLanguage(request), ct)).ToResult("add-campaign");
+    }
+
+    /// <summary>The campaign named by <c>campaign_id</c>: 413 when it does not exist or the caller may not read its chain.</summary>
+    private static async Task<Outcome<Campaign>> FindAsync(TesseraDbContext db, Caller caller, int? campaignId, Permission permission, CancellationToken ct)
+    {
+        if (campaignId is null)
+        {
+            return ErrorCodes.HttpVarsMissing.With("campaign_id is required");
+        }
+        var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null || !caller.Can(Permission.Read, campaign.ChainId))
+        {
+            return ErrorCodes.CampaignNotFound;
+        }
+        return caller.Can(permission, campaign.ChainId) ? campaign : ErrorCodes.PermissionDeniedOrNonExistent;
+    }
+
+    private static async Task<IResult> AlterCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
+    {
+        if (Authorize(caller) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var body = await ReadBodyAsync(request, ct);
+        if (body.Failure is { } badBody)
+        {
+            return Spaaza.Error(badBody);
+        }
+        var idNode = body.Value!["campaign_id"] ?? body.Value["id"];
+        int? campaignId = idNode is null && int.TryParse(request.Query["campaign_id"], out var fromQuery) ? fromQuery : IntOf(idNode);
+        if (idNode is not null && campaignId is null)
+        {
+            return Spaaza.Error(ErrorCodes.ParameterSuppliedNotInteger.With("campaign_id must be an integer"));
+        }
+        var campaign = await FindAsync(db, caller, campaignId, Permission.Write, ct);
+        if (campaign.Failure is { } notFound)
+        {
+            return Spaaza.Error(notFound);
+        }
+        return (await campaigns.AlterAsync(campaign.Value!, body.Value, AcceptLanguage(request), ct)).ToResult("alter-campaign");
+    }
+
+    private static async Task<IResult> GetCampaigns(HttpRequest request, Caller caller, CampaignService campaigns, CancellationToken ct)
+    {
+        if (Authorize(caller) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var p = await SpaazaParams.ReadAsync(request, ct);
+        var chainId = caller.IsPrivileged ? p.Int("chain_id", ErrorCodes.ChainIdInvalid) ?? caller.Client!.ChainId : p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
+        var type = p.Text("type");
+        var active = p.Bool("active");
+        if (p.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        if (type is { Length: > 0 } && !CampaignTypes.IsKnown(type))
+        {
+            return Spaaza.Error(ErrorCodes.CampaignTypeNotSupported);
+        }
+        if (!caller.Can(Permission.Read, chainId))
+        {
+            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+        }
+        return Spaaza.Ok("get-campaigns", await campaigns.ListAsync(chainId, string.IsNullOrEmpty(type) ? null : type, active, AcceptLanguage(request), ct));
+    }
+
+    private static async Task<IResult> GetCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
+    {
+        if (Authorize(caller) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var p = await SpaazaParams.ReadAsync(request, ct);
+        var campaignId = p.Int("campaign_id", ErrorCodes.ParameterSuppliedNotInteger);
+        if (p.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        var campaign = await FindAsync(db, caller, campaignId, Permission.Read, ct);
+        if (campaign.Failure is { } notFound)
+        {
+            return Spaaza.Error(notFound);
+        }
+        return Spaaza.Ok("get-campaign", new CampaignResults(await campaigns.ViewAsync(campaign.Value!, AcceptLanguage(request), ct)));
+    }
+
+    private static async Task<IResult> DeleteCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
+    {
+        if (Authorize(caller) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var p = await SpaazaParams.ReadAsync(request, ct);
+        var campaignId = p.Int("campaign_id", ErrorCodes.ParameterSuppliedNotInteger);
+        if (p.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        var campaign = await FindAsync(db, caller, campaignId, Permission.Write, ct);
+        if (campaign.Failure is { } notFound)
+        {
+            return Spaaza.Error(notFound);
+        }
+        return Spaaza.Ok("delete-campaign", await campaigns.DeactivateAsync(campaign.Value!, AcceptLanguage(request), ct));
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Ledger;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Ledger;
+
+/// <summary>One mutation of a member's wallet, before it is posted.</summary>
+public sealed record Posting(
+    int UserId,
+    Campaign Wallet,
+    long AmountCents,
+    string Kind,
+    int? ContributingCampaignId = null,
+    string? LogMessage = null,
+    int? MutationOwnerId = null,
+    bool OwnerIsSuperUser = false,
+    long? BasketId = null,
+    long? ReceiptId = null,
+    string? RetailerBasketCode = null);
+
+/// <summary>
+/// Posts ledger entries and keeps each wallet's balance equal to the sum of its entries. Every posting
+/// first takes the wallet row's lock (an UPDATE: the row lock on PostgreSQL, the write lock on SQLite),
+/// then checks the balance, then writes balance and entry, all in the caller's transaction; so
+/// concurrent debits are applied one after the other and none takes the balance below zero.
+/// </summary>
+public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
+{
+    /// <param name="dailyManualCheck">Given the manual additions already made today by limited admins, a failure to refuse with.</param>
+    public async Task<Outcome<LedgerEntry>> PostAsync(Posting posting, Func<long, ApiFailure?>? dailyManualCheck, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Ledger postings run inside the caller's transaction.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = posting.UserId;
+        var walletId = posting.Wallet.Id;
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {0L}, {now}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        var wallet = db.MemberWallets.Where(w => w.UserId == userId && w.CampaignId == walletId);
+        await wallet.ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, now), cancellationToken);
+        var balance = await wallet.Select(w => w.BalanceCents).SingleAsync(cancellationToken);
+
+        if (dailyManualCheck is not null)
+        {
+            var midnight = now.Date;
+            var today = await db.LedgerEntries
+                .Where(e => e.UserId == userId && e.WalletCampaignId == walletId && e.Kind == LedgerKinds.Manual && e.AmountCents > 0
+                    && e.MutationOwnerId != null && !e.OwnerIsSuperUser && e.CreatedAt >= midnight)
+                .SumAsync(e => (long?)e.AmountCents, cancellationToken) ?? 0;
+            if (dailyManualCheck(today) is { } refused)
+            {
+                return refused;
+            }
+        }
+        var settings = WalletSettings.From(CampaignService.Config(posting.Wallet));
+        if (!LedgerRules.MayApply(balance, posting.AmountCents, settings.BalanceCanSubzero))
+        {
+            return ErrorCodes.InsufficientBalance;
+        }
+        var amount = posting.AmountCents;
+        await wallet.ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceCents, w => w.BalanceCents + amount), cancellationToken);
+        var entry = new LedgerEntry
+        {
+            ChainId = posting.Wallet.ChainId,
+            UserId = userId,
+            WalletCampaignId = walletId,
+            AmountCents = amount,
+            Kind = posting.Kind,
+            ContributingCampaignId = posting.ContributingCampaignId,
+            LogMessage = posting.LogMessage,
+            MutationOwnerId = posting.MutationOwnerId,
+            OwnerIsSuperUser = posting.OwnerIsSuperUser,
+            BasketId = posting.BasketId,
+            ReceiptId = posting.ReceiptId,
+            RetailerBasketCode = posting.RetailerBasketCode,
+            CreatedAt = now,
+        };
+        db.LedgerEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
+    public Task<long> BalanceAsync(int userId, int walletCampaignId, CancellationToken cancellationToken) =>
+        db.MemberWallets.Where(w => w.UserId == userId && w.CampaignId == walletCampaignId).Select(w => w.BalanceCents).FirstOrDefaultAsync(cancellationToken);
+}
