@@ -119,3 +119,15 @@ public sealed class SpaazaResponse
         Assert.False(Json.TryGetProperty("warnings", out _), "errors carry no warnings");
     }
 }
+
+public static class SpaazaClientJson
+{
+    /// <summary>Sends a JSON body (campaign calls take the campaign object as JSON).</summary>
+    public static async Task<SpaazaResponse> SendJsonAsync(this SpaazaClient client, HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        using var response = await client.Http.SendAsync(request);
+        return new SpaazaResponse(response.StatusCode, await response.Content.ReadAsStringAsync(),
+            response.Headers.TryGetValues("X-Correlation-Id", out var ids) ? ids.First() : null);
+    }
+}
