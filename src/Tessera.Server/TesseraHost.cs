@@ -54,6 +54,7 @@ public static partial class TesseraHost
         builder.Services.AddSingleton<ServerSecrets>();
         builder.Services.AddScoped<CampaignService>();
         builder.Services.AddScoped<LedgerService>();
+        builder.Services.AddScoped<CampaignRewards>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -83,6 +84,7 @@ public static partial class TesseraHost
         app.MapExportEndpoints();
         app.MapCampaignEndpoints();
         app.MapLedgerEndpoints();
+        app.MapInteractionEndpoints();
         return app;
     }
 

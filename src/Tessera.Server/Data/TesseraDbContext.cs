@@ -27,6 +27,9 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberWallet> MemberWallets => Set<MemberWallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<CampaignReward> CampaignRewards => Set<CampaignReward>();
+    public DbSet<CampaignProgress> CampaignProgress => Set<CampaignProgress>();
+    public DbSet<MerchantToken> MerchantTokens => Set<MerchantToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

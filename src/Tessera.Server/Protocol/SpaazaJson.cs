@@ -31,4 +31,5 @@ public static class SpaazaJson
 [JsonSerializable(typeof(Tessera.Server.Features.Campaigns.CampaignListResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Ledger.PurchaseProgressResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Ledger.WalletLedgerResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.InteractionResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

@@ -5,6 +5,7 @@ using Tessera.Domain.Members;
 using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Protocol;
@@ -22,7 +23,7 @@ public sealed record AddUserResults(UserInfo UserInfo);
 public sealed record UserInfoResults(UserInfo UserInfo);
 
 /// <summary>Members of a chain: add (or update), alter, find, delete (obfuscate).</summary>
-public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, TimeProvider clock, ILogger<MemberService> logger)
+public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, TimeProvider clock, ILogger<MemberService> logger)
 {
     /// <summary>The domain of the usernames of deleted members (RFC 2606: never a real mailbox).</summary>
     public const string DeletedDomain = "deleted.tessera.invalid";
@@ -96,6 +97,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
                 return failure;
             }
             await db.SaveChangesAsync(cancellationToken);
+            await rewards.OnProfileChangedAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new AddUserResults(await userInfo.ReadAsync(member, cancellationToken) with { UserType = "registered", UpdatedExistingUser = true });
         }
@@ -164,6 +166,9 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             ["signup_channel"] = user.SignupChannel,
         }, now);
         await db.SaveChangesAsync(cancellationToken);
+        // Signup, referral and profile campaigns reward in the same transaction as the new member.
+        await rewards.OnSignupAsync(user, cancellationToken);
+        await rewards.OnProfileChangedAsync(user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AddUserResults(await userInfo.ReadAsync(user, cancellationToken) with { UserType = "new", UpdatedExistingUser = false });
     }
@@ -180,6 +185,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
                 return failure;
             }
             await db.SaveChangesAsync(cancellationToken);
+            await rewards.OnProfileChangedAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)

@@ -29,7 +29,9 @@ public static class SessionEndpoints
         {
             return Spaaza.Error(ErrorCodes.NoMypriceApp.With("No app is known by this X-MyPrice-App-Hostname"));
         }
-        return (await sessions.LoginAsync(username, password, caller.App, ct)).ToResult("login");
+        // The client channel of X-Spaaza-Request only filters login campaigns; a malformed header is ignored here.
+        var channel = Members.MemberAccess.SignupChannel(request).Value;
+        return (await sessions.LoginAsync(username, password, caller.App, channel, ct)).ToResult("login");
     }
 
     private static async Task<IResult> Session(HttpRequest request, Caller caller, SessionService sessions, CancellationToken ct)

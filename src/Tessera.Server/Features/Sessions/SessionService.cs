@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Protocol;
 
@@ -26,7 +27,7 @@ public sealed record CrossSiteTokenResults(string Token, string Expiry);
 public sealed record MemberIdentifier(int? UserId, string? Username, string? MemberNumber, string? AuthenticationPointIdentifier);
 
 /// <summary>Logins, sessions and cross-site tokens.</summary>
-public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
+public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
 {
     private readonly AuthOptions _options = options.Value;
 
@@ -34,7 +35,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
     /// spec login: checks the password, deletes the user's existing sessions and creates a new one.
     /// With an app the username is looked up among that chain's members first, then among admins.
     /// </summary>
-    public async Task<Outcome<LoginResults>> LoginAsync(string username, string password, App? app, CancellationToken cancellationToken)
+    public async Task<Outcome<LoginResults>> LoginAsync(string username, string password, App? app, string? clientChannel, CancellationToken cancellationToken)
     {
         var normalized = NormalizeUsername(username);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -66,6 +67,11 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         var (session, key) = NewSession(user, user.IsAdmin ? null : app, "password", now);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
+        if (!user.IsAdmin)
+        {
+            // Login campaigns reward a member's first login (spec: campaign types).
+            await rewards.OnLoginAsync(user, clientChannel, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new LoginResults(Info(session, key, user), await userInfo.ReadAsync(user, cancellationToken));
     }
