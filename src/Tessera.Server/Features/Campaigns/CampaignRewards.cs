@@ -143,7 +143,8 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
             }
         }
         var occurrence = $"interaction:{(done + 1).ToString(CultureInfo.InvariantCulture)}";
-        await GrantAsync(campaign, config, member.Id, occurrence, Amount(config, "reward_money"), cancellationToken);
+        // An interaction counts towards its maximum even when it pays nothing (e.g. only costs points).
+        await GrantAsync(campaign, config, member.Id, occurrence, Amount(config, "reward_money"), cancellationToken, recordWithoutAmount: true);
         return (ApiWarning?)null;
     }
 
@@ -151,7 +152,7 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
     /// Grants the reward of one occurrence once: the reward row is inserted first (a replayed or
     /// concurrent occurrence inserts nothing and pays nothing), then the wallet is credited.
     /// </summary>
-    public async Task<CampaignReward?> GrantAsync(Campaign campaign, JsonObject config, int userId, string occurrence, decimal amount, CancellationToken cancellationToken)
+    public async Task<CampaignReward?> GrantAsync(Campaign campaign, JsonObject config, int userId, string occurrence, decimal amount, CancellationToken cancellationToken, bool recordWithoutAmount = false)
     {
         var recipient = config["recipient_campaign_id"] is JsonValue r && r.TryGetValue<int>(out var recipientId)
             ? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == recipientId && c.ChainId == campaign.ChainId && c.Active, cancellationToken)
@@ -159,13 +160,13 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
         var asVoucher = recipient is null || config["reward_type"]?.GetValue<string>() == "voucher";
         var settings = recipient is null ? null : WalletSettings.From(CampaignService.Config(recipient));
         var cents = settings is null ? Rounding.ToCents(amount, Rounding.Neutral, Cents.Scale) : Rounding.ToCents(amount, settings.RoundingStrategy, settings.RoundingPrecision);
-        if (cents <= 0)
+        if (cents <= 0 && !recordWithoutAmount)
         {
             return null;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var rewardType = asVoucher ? "voucher" : "wallet";
-        var status = asVoucher ? Pending : Paid;
+        var rewardType = cents <= 0 ? "none" : asVoucher ? "voucher" : "wallet";
+        var status = asVoucher && cents > 0 ? Pending : Paid;
         var campaignId = campaign.Id;
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO campaign_rewards (chain_id, campaign_id, user_id, occurrence, amount_cents, reward_type, status, created_at) VALUES ({campaign.ChainId}, {campaignId}, {userId}, {occurrence}, {cents}, {rewardType}, {status}, {now}) ON CONFLICT DO NOTHING",
@@ -175,7 +176,7 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
             return null;
         }
         var reward = await db.CampaignRewards.SingleAsync(x => x.CampaignId == campaignId && x.UserId == userId && x.Occurrence == occurrence, cancellationToken);
-        if (!asVoucher)
+        if (!asVoucher && cents > 0)
         {
             var posted = await ledger.PostAsync(new Posting(userId, recipient!, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: campaign.Id), null, cancellationToken);
             reward.LedgerEntryId = posted.Value?.Id;
