@@ -8,6 +8,7 @@ using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
+using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Protocol;
@@ -55,6 +56,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<CampaignService>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<CampaignRewards>();
+        builder.Services.AddScoped<CampaignProgressService>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -85,6 +87,7 @@ public static partial class TesseraHost
         app.MapCampaignEndpoints();
         app.MapLedgerEndpoints();
         app.MapInteractionEndpoints();
+        app.MapLevelUpEndpoints();
         return app;
     }
 

@@ -30,6 +30,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<CampaignReward> CampaignRewards => Set<CampaignReward>();
     public DbSet<CampaignProgress> CampaignProgress => Set<CampaignProgress>();
     public DbSet<MerchantToken> MerchantTokens => Set<MerchantToken>();
+    public DbSet<ProgressAdjustment> ProgressAdjustments => Set<ProgressAdjustment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

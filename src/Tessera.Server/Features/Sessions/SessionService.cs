@@ -76,6 +76,29 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         return new LoginResults(Info(session, key, user), await userInfo.ReadAsync(user, cancellationToken));
     }
 
+    /// <summary>
+    /// Checks an admin's credentials with the same failed-login limit as login (307), without creating a
+    /// session: for callers that issue their own tokens (LevelUp access tokens).
+    /// </summary>
+    public async Task<Outcome<User>> VerifyAdminAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var normalized = NormalizeUsername(username);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var windowStart = now.AddMinutes(-_options.FailedLoginWindowMinutes);
+        if (await db.LoginFailures.CountAsync(f => f.UsernameNormalized == normalized && f.AttemptedAt > windowStart, cancellationToken) >= _options.MaxFailedLogins)
+        {
+            return ErrorCodes.TooManyFailedLogins;
+        }
+        var admin = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == normalized, cancellationToken);
+        if (!passwords.Verify(admin?.PasswordHash, password) || admin is null)
+        {
+            db.LoginFailures.Add(new LoginFailure { UsernameNormalized = normalized, AttemptedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+            return ErrorCodes.PasswordErrorOrNonExistent;
+        }
+        return admin;
+    }
+
     /// <summary>spec session: a privileged client logs in on behalf of a member of its app's chain.</summary>
     public async Task<Outcome<LoginResults>> LoginOnBehalfAsync(MemberIdentifier who, App app, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
--- 0004 campaign rewards (paid or pending), progress towards targets, LevelUp merchant tokens.
+-- 0004 campaign rewards (paid or pending), progress towards targets and its adjustments, LevelUp merchant tokens.
 
 CREATE TABLE "campaign_progress" (
     "user_id" INTEGER NOT NULL,
@@ -37,6 +37,19 @@ CREATE TABLE "merchant_tokens" (
     CONSTRAINT "FK_merchant_tokens_users_admin_user_id" FOREIGN KEY ("admin_user_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
 
+CREATE TABLE "progress_adjustments" (
+    "id" INTEGER NOT NULL CONSTRAINT "PK_progress_adjustments" PRIMARY KEY AUTOINCREMENT,
+    "chain_id" INTEGER NOT NULL,
+    "campaign_id" INTEGER NOT NULL,
+    "user_id" INTEGER NOT NULL,
+    "adjustment" INTEGER NOT NULL,
+    "audit_comment" TEXT NULL,
+    "admin_user_id" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "FK_progress_adjustments_campaigns_campaign_id" FOREIGN KEY ("campaign_id") REFERENCES "campaigns" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_progress_adjustments_users_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE RESTRICT
+);
+
 CREATE INDEX "IX_campaign_progress_campaign_id" ON "campaign_progress" ("campaign_id");
 
 CREATE UNIQUE INDEX "IX_campaign_rewards_campaign_id_user_id_occurrence" ON "campaign_rewards" ("campaign_id", "user_id", "occurrence");
@@ -46,3 +59,7 @@ CREATE INDEX "IX_campaign_rewards_user_id_status" ON "campaign_rewards" ("user_i
 CREATE INDEX "IX_merchant_tokens_admin_user_id" ON "merchant_tokens" ("admin_user_id");
 
 CREATE UNIQUE INDEX "IX_merchant_tokens_token_hash" ON "merchant_tokens" ("token_hash");
+
+CREATE INDEX "IX_progress_adjustments_campaign_id" ON "progress_adjustments" ("campaign_id");
+
+CREATE INDEX "IX_progress_adjustments_user_id_campaign_id" ON "progress_adjustments" ("user_id", "campaign_id");
