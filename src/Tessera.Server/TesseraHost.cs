@@ -57,6 +57,8 @@ public static partial class TesseraHost
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<CampaignRewards>();
         builder.Services.AddScoped<CampaignProgressService>();
+        builder.Services.AddScoped<LoyaltyService>();
+        builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 

@@ -157,16 +157,28 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
         var recipient = config["recipient_campaign_id"] is JsonValue r && r.TryGetValue<int>(out var recipientId)
             ? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == recipientId && c.ChainId == campaign.ChainId && c.Active, cancellationToken)
             : null;
-        var asVoucher = recipient is null || config["reward_type"]?.GetValue<string>() == "voucher";
+        if (config["reward_type"]?.GetValue<string>() == "voucher")
+        {
+            recipient = null;
+        }
         var settings = recipient is null ? null : WalletSettings.From(CampaignService.Config(recipient));
         var cents = settings is null ? Rounding.ToCents(amount, Rounding.Neutral, Cents.Scale) : Rounding.ToCents(amount, settings.RoundingStrategy, settings.RoundingPrecision);
+        return await RecordAsync(campaign, userId, occurrence, cents, recipient, cancellationToken, recordWithoutAmount);
+    }
+
+    /// <summary>
+    /// Records the reward of one occurrence once and pays it: into <paramref name="wallet"/>, or, without
+    /// one, as a pending voucher. The row is inserted first, so a replayed or concurrent occurrence pays nothing.
+    /// </summary>
+    public async Task<CampaignReward?> RecordAsync(Campaign campaign, int userId, string occurrence, long cents, Campaign? wallet, CancellationToken cancellationToken, bool recordWithoutAmount = false)
+    {
         if (cents <= 0 && !recordWithoutAmount)
         {
             return null;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var rewardType = cents <= 0 ? "none" : asVoucher ? "voucher" : "wallet";
-        var status = asVoucher && cents > 0 ? Pending : Paid;
+        var rewardType = cents <= 0 ? "none" : wallet is null ? "voucher" : "wallet";
+        var status = wallet is null && cents > 0 ? Pending : Paid;
         var campaignId = campaign.Id;
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO campaign_rewards (chain_id, campaign_id, user_id, occurrence, amount_cents, reward_type, status, created_at) VALUES ({campaign.ChainId}, {campaignId}, {userId}, {occurrence}, {cents}, {rewardType}, {status}, {now}) ON CONFLICT DO NOTHING",
@@ -176,9 +188,9 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
             return null;
         }
         var reward = await db.CampaignRewards.SingleAsync(x => x.CampaignId == campaignId && x.UserId == userId && x.Occurrence == occurrence, cancellationToken);
-        if (!asVoucher && cents > 0)
+        if (wallet is not null && cents > 0)
         {
-            var posted = await ledger.PostAsync(new Posting(userId, recipient!, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: campaign.Id), null, cancellationToken);
+            var posted = await ledger.PostAsync(new Posting(userId, wallet, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: campaign.Id), null, cancellationToken);
             reward.LedgerEntryId = posted.Value?.Id;
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -20,7 +20,7 @@ public static class InteractionEndpoints
         return app;
     }
 
-    private static async Task<IResult> InteractCampaign(HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, CampaignRewards rewards, CancellationToken ct)
+    private static async Task<IResult> InteractCampaign(HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, CampaignRewards rewards, LoyaltyService loyalty, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
         var campaignId = p.RequiredInt("campaign_id", ErrorCodes.CampaignIdNotPresent, ErrorCodes.CampaignIdInvalid);
@@ -80,6 +80,7 @@ public static class InteractionEndpoints
         {
             return Spaaza.Error(refused);
         }
+        await loyalty.EvaluateAsync(member, ct);
         await transaction.CommitAsync(ct);
         // spec: a reward already fully redeemed is a 200 with the warning 450 (and no new reward).
         return outcome.Value is { } warning

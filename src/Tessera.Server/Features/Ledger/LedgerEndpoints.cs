@@ -32,7 +32,7 @@ public static class LedgerEndpoints
     }
 
     private static async Task<IResult> AddUserPurchaseProgress(
-        HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, LedgerService ledger, CancellationToken ct)
+        HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, LedgerService ledger, LoyaltyService loyalty, CancellationToken ct)
     {
         if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
         {
@@ -107,6 +107,7 @@ public static class LedgerEndpoints
         {
             return Spaaza.Error(refused);
         }
+        await loyalty.EvaluateAsync(member, ct);
         await transaction.CommitAsync(ct);
 
         var entry = posted.Value!;

@@ -99,7 +99,7 @@ public static partial class LevelUpEndpoints
     private static partial Regex MerchantAuthorization();
 
     private static async Task<IResult> CreateProgressAdjustment(
-        HttpRequest request, TesseraDbContext db, CampaignProgressService progress, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, TesseraDbContext db, CampaignProgressService progress, LoyaltyService loyalty, TimeProvider clock, CancellationToken ct)
     {
         // 401 for a missing or unknown token, an expired one, or one without give_merchant_funded_credit.
         var match = MerchantAuthorization().Match(request.Headers.Authorization.ToString().Trim());
@@ -178,6 +178,7 @@ public static partial class LevelUpEndpoints
         });
         await db.SaveChangesAsync(ct);
         await progress.AddAsync(member, campaign, adjustment, suppress, ct);
+        await loyalty.EvaluateAsync(member, ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -23,7 +23,7 @@ public sealed record AddUserResults(UserInfo UserInfo);
 public sealed record UserInfoResults(UserInfo UserInfo);
 
 /// <summary>Members of a chain: add (or update), alter, find, delete (obfuscate).</summary>
-public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, TimeProvider clock, ILogger<MemberService> logger)
+public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, TimeProvider clock, ILogger<MemberService> logger)
 {
     /// <summary>The domain of the usernames of deleted members (RFC 2606: never a real mailbox).</summary>
     public const string DeletedDomain = "deleted.tessera.invalid";
@@ -98,6 +98,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             }
             await db.SaveChangesAsync(cancellationToken);
             await rewards.OnProfileChangedAsync(member, cancellationToken);
+            await loyalty.EvaluateAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new AddUserResults(await userInfo.ReadAsync(member, cancellationToken) with { UserType = "registered", UpdatedExistingUser = true });
         }
@@ -169,6 +170,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
         // Signup, referral and profile campaigns reward in the same transaction as the new member.
         await rewards.OnSignupAsync(user, cancellationToken);
         await rewards.OnProfileChangedAsync(user, cancellationToken);
+        await loyalty.EvaluateAsync(user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new AddUserResults(await userInfo.ReadAsync(user, cancellationToken) with { UserType = "new", UpdatedExistingUser = false });
     }
@@ -186,6 +188,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             }
             await db.SaveChangesAsync(cancellationToken);
             await rewards.OnProfileChangedAsync(member, cancellationToken);
+            await loyalty.EvaluateAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)

@@ -56,7 +56,7 @@ public sealed record UserInfo
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? UpdatedExistingUser { get; init; }
 
-    /// <summary>Null until the chain has a loyalty campaign (campaigns feature).</summary>
+    /// <summary>Null until the chain has a loyalty programme and the member a level in it.</summary>
     public LoyaltyStatus? LoyaltyStatus { get; init; }
     public int Frequency { get; init; }
     public int Recency { get; init; }
@@ -71,7 +71,7 @@ public sealed record UserInfo
     public ReferringUser? ReferringUser { get; init; }
     public string? ReferralCode { get; init; }
 
-    public static UserInfo From(User user, MemberRelations relations, PurchaseStatistics statistics) => new()
+    public static UserInfo From(User user, MemberRelations relations, PurchaseStatistics statistics, LoyaltyStatus? loyaltyStatus = null) => new()
     {
         Id = user.Id,
         UserId = user.Id,
@@ -107,7 +107,7 @@ public sealed record UserInfo
         Registered = user.Registered,
         IsEmployee = user.IsEmployee,
         PushNotificationSubscription = new PushNotificationSubscription(false, []),
-        LoyaltyStatus = null,
+        LoyaltyStatus = loyaltyStatus,
         Frequency = statistics.Frequency,
         Recency = statistics.Recency,
         Monetary = statistics.Monetary,
@@ -137,15 +137,16 @@ public sealed record SignupStore(int SignupStoreId, string SignupStoreName);
 
 public sealed record HomeStore(int HomeStoreId, string HomeStoreName);
 
-/// <summary>The loyalty_status object of the samples; filled by the campaigns feature.</summary>
+/// <summary>The loyalty_status object of the samples (points in the programme's points wallet).</summary>
 public sealed record LoyaltyStatus(
     int CampaignId,
     string Name,
     string? Description,
     int LoyaltyLevelId,
-    long PointsToProceedNextLevel,
-    long PointsToRemainCurrentLevel,
-    long MaintenancePointsLevel,
+    decimal PointsBalanceCurrent,
+    decimal PointsToProceedNextLevel,
+    decimal PointsToRemainCurrentLevel,
+    decimal MaintenancePointsLevel,
     string? LastReviewDate,
     string? NextReviewDate,
     string? DateReached);

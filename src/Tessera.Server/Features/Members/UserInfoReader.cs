@@ -6,13 +6,13 @@ using Tessera.Server.Data.Entities;
 namespace Tessera.Server.Features.Members;
 
 /// <summary>Builds <see cref="UserInfo"/> for a user: its related rows and its purchase statistics.</summary>
-public sealed class UserInfoReader(TesseraDbContext db, TimeProvider clock)
+public sealed class UserInfoReader(TesseraDbContext db, Campaigns.LoyaltyService loyalty, TimeProvider clock)
 {
     public async Task<UserInfo> ReadAsync(User user, CancellationToken cancellationToken)
     {
         var relations = await RelationsAsync(user, cancellationToken);
         var statistics = PurchaseStatistics.From(await PurchasesAsync(user, cancellationToken), clock.GetUtcNow().UtcDateTime);
-        return UserInfo.From(user, relations, statistics);
+        return UserInfo.From(user, relations, statistics, await loyalty.StatusAsync(user, cancellationToken));
     }
 
     private async Task<MemberRelations> RelationsAsync(User user, CancellationToken cancellationToken)

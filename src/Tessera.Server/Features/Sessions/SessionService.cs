@@ -27,7 +27,7 @@ public sealed record CrossSiteTokenResults(string Token, string Expiry);
 public sealed record MemberIdentifier(int? UserId, string? Username, string? MemberNumber, string? AuthenticationPointIdentifier);
 
 /// <summary>Logins, sessions and cross-site tokens.</summary>
-public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
+public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
 {
     private readonly AuthOptions _options = options.Value;
 
@@ -71,6 +71,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         {
             // Login campaigns reward a member's first login (spec: campaign types).
             await rewards.OnLoginAsync(user, clientChannel, cancellationToken);
+            await loyalty.EvaluateAsync(user, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new LoginResults(Info(session, key, user), await userInfo.ReadAsync(user, cancellationToken));

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Campaigns;
+using Tessera.Domain.Ledger;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Events;
+using Tessera.Server.Features.Ledger;
+using Tessera.Server.Features.Members;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Campaigns;
+
+/// <summary>
+/// A chain's loyalty programme (its active loyalty campaign): the initial level on joining, points
+/// tracker rules after points change, reviews at the end of each review cycle, and the member's
+/// <c>loyalty_status</c>. Evaluation runs inside the caller's transaction.
+/// </summary>
+public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, CampaignRewards rewards, TimeProvider clock, ILogger<LoyaltyService> logger)
+{
+    private sealed record Programme(Campaign Campaign, IReadOnlyList<LevelDefinition> Levels, IReadOnlyList<RuleDefinition> Rules, Campaign? PointsWallet, int ReviewMonths);
+
+    private async Task<Programme?> ProgrammeAsync(int chainId, CancellationToken cancellationToken)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Type == CampaignTypes.Loyalty && c.Active).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (campaign is null)
+        {
+            return null;
+        }
+        var config = CampaignService.Config(campaign);
+        var levels = (await db.LoyaltyLevels.AsNoTracking().Where(l => l.CampaignId == campaign.Id).ToListAsync(cancellationToken))
+            .Select(l => new LevelDefinition(l.Id, l.Name, l.Description, l.Position)).ToList();
+        var rules = config["loyalty_rules"] is JsonArray array ? array.OfType<JsonObject>().Select(Rule).ToList() : [];
+        var walletId = Int(config["operand_campaign_id"]) ?? rules.Select(r => r.OperandCampaignId).FirstOrDefault(id => id is not null);
+        var wallets = db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Type == CampaignTypes.PointsWallet);
+        var wallet = walletId is { } id
+            ? await wallets.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            : await wallets.Where(c => c.Active).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        return new Programme(campaign, levels, rules, wallet, Int(config["review_cycle_months"]) ?? 12);
+    }
+
+    private static int? Int(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) ? i : null;
+
+    private static long? Cents(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) ? Rounding.ToCents(d, Rounding.RoundUp, Domain.Ledger.Cents.Scale) : null;
+
+    private static RuleDefinition Rule(JsonObject r) => new(
+        Int(r["id"]) ?? 0,
+        r["type"]?.GetValue<string>() ?? "",
+        r["action"]?.GetValue<string>() ?? "",
+        r["direction"] is JsonValue d && d.GetValueKind() == JsonValueKind.String ? d.GetValue<string>() : "up",
+        Cents(r["points_threshold"]),
+        Int(r["loyalty_level_id"]),
+        Cents(r["action_amount"]) ?? 0,
+        r["action_is_repeatable"] is JsonValue rep && rep.GetValueKind() == JsonValueKind.True,
+        Int(r["operand_campaign_id"]));
+
+    private async Task<long> BalanceAsync(int userId, Campaign? wallet, CancellationToken cancellationToken) =>
+        wallet is null ? 0 : await ledger.BalanceAsync(userId, wallet.Id, cancellationToken);
+
+    /// <summary>After a member joined or its points changed: the initial level, levels earned, actions earned.</summary>
+    public async Task EvaluateAsync(User member, CancellationToken cancellationToken)
+    {
+        if (!member.ProgrammeOptedIn || member.Obfuscated || member.IsAdmin || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
+        var assignment = await db.MemberLoyaltyLevels.FirstOrDefaultAsync(m => m.UserId == member.Id, cancellationToken);
+        if (assignment is null && LoyaltyRules.InitialLevel(programme.Rules) is { } initial)
+        {
+            assignment = new MemberLoyaltyLevel { UserId = member.Id, LoyaltyLevelId = initial, DateReached = now, NextReviewDate = now.AddMonths(programme.ReviewMonths) };
+            db.MemberLoyaltyLevels.Add(assignment);
+            LevelChanged(member, null, initial, programme, "initial", now);
+        }
+        if (LoyaltyRules.LevelAfterPointsChange(balance, assignment?.LoyaltyLevelId, programme.Rules, programme.Levels) is { } earned)
+        {
+            if (assignment is null)
+            {
+                assignment = new MemberLoyaltyLevel { UserId = member.Id, LoyaltyLevelId = earned, DateReached = now, NextReviewDate = now.AddMonths(programme.ReviewMonths) };
+                db.MemberLoyaltyLevels.Add(assignment);
+                LevelChanged(member, null, earned, programme, "points", now);
+            }
+            else
+            {
+                LevelChanged(member, assignment.LoyaltyLevelId, earned, programme, "points", now);
+                assignment.LoyaltyLevelId = earned;
+                assignment.DateReached = now;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var rule in programme.Rules.Where(r => r.Type == LoyaltyRules.PointsTracker && r.Action != LoyaltyRules.SetLevel))
+        {
+            var times = LoyaltyRules.ActionTimesEarned(rule, balance);
+            for (var k = 1; k <= times; k++)
+            {
+                var occurrence = $"rule:{rule.Id.ToString(CultureInfo.InvariantCulture)}:{k.ToString(CultureInfo.InvariantCulture)}";
+                if (rule.Action == LoyaltyRules.CreateBasketVoucher)
+                {
+                    await rewards.RecordAsync(programme.Campaign, member.Id, occurrence, rule.ActionAmountCents, null, cancellationToken);
+                }
+                else if (rule.Action == LoyaltyRules.AddPointsToWallet && programme.PointsWallet is { } wallet)
+                {
+                    await rewards.RecordAsync(programme.Campaign, member.Id, occurrence, rule.ActionAmountCents, wallet, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private void LevelChanged(User member, int? from, int to, Programme programme, string cause, DateTime now) =>
+        Outbox.Add(db, member.ChainId, EventTypes.MemberLoyaltyLevelChanged, new JsonObject
+        {
+            ["user_id"] = member.Id,
+            ["previous_loyalty_level_id"] = from,
+            ["loyalty_level_id"] = to,
+            ["campaign_id"] = programme.Campaign.Id,
+            ["changed_by"] = cause,
+        }, now);
+
+    /// <summary>The loyalty_status object of user_info and get-card; null without a programme or a level.</summary>
+    public async Task<LoyaltyStatus?> StatusAsync(User member, CancellationToken cancellationToken)
+    {
+        var assignment = await db.MemberLoyaltyLevels.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == member.Id, cancellationToken);
+        if (assignment is null || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
+        {
+            return null;
+        }
+        var level = await db.LoyaltyLevels.AsNoTracking().FirstAsync(l => l.Id == assignment.LoyaltyLevelId, cancellationToken);
+        var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
+        return new LoyaltyStatus(
+            level.CampaignId,
+            level.Name,
+            level.Description,
+            level.Id,
+            Domain.Ledger.Cents.ToDecimal(balance),
+            Domain.Ledger.Cents.ToDecimal(LoyaltyRules.ToNextLevelCents(balance, level.Id, programme.Rules, programme.Levels)),
+            Domain.Ledger.Cents.ToDecimal(LoyaltyRules.ToRemainCents(balance, level.Id, programme.Rules, programme.Levels)),
+            Domain.Ledger.Cents.ToDecimal(LoyaltyRules.MaintenanceCents(level.Id, programme.Rules, programme.Levels)),
+            SpaazaDates.Iso(assignment.LastReviewDate),
+            SpaazaDates.Iso(assignment.NextReviewDate),
+            SpaazaDates.Iso(assignment.DateReached));
+    }
+
+    /// <summary>
+    /// Reviews the levels whose review date has come: each is claimed with a conditional update (so one
+    /// server reviews it), set to the level the balance still earns, and review rules with
+    /// <c>addPointsToWallet</c> subtract the maintenance points from a balance above them.
+    /// </summary>
+    public async Task<int> ReviewDueAsync(int batch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.MemberLoyaltyLevels.AsNoTracking().Where(m => m.NextReviewDate != null && m.NextReviewDate <= now)
+            .OrderBy(m => m.NextReviewDate).Take(batch).ToListAsync(cancellationToken);
+        var reviewed = 0;
+        foreach (var item in due)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var member = await db.Users.AsNoTracking().FirstAsync(u => u.Id == item.UserId, cancellationToken);
+            var programme = await ProgrammeAsync(member.ChainId, cancellationToken);
+            var months = programme?.ReviewMonths ?? 12;
+            var dueDate = item.NextReviewDate;
+            var claimed = await db.MemberLoyaltyLevels.Where(m => m.UserId == item.UserId && m.NextReviewDate == dueDate)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReviewDate, now).SetProperty(m => m.NextReviewDate, now.AddMonths(months)), cancellationToken);
+            if (claimed == 0 || programme is null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                continue;
+            }
+            var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
+            var maintenance = LoyaltyRules.MaintenanceCents(item.LoyaltyLevelId, programme.Rules, programme.Levels);
+            if (LoyaltyRules.LevelAtReview(balance, programme.Rules, programme.Levels) is { } kept && kept != item.LoyaltyLevelId)
+            {
+                LevelChanged(member, item.LoyaltyLevelId, kept, programme, "review", now);
+                await db.MemberLoyaltyLevels.Where(m => m.UserId == member.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LoyaltyLevelId, kept).SetProperty(m => m.DateReached, now), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            foreach (var rule in programme.Rules.Where(r => r.Type == LoyaltyRules.Review && r.Action == LoyaltyRules.AddPointsToWallet))
+            {
+                if (programme.PointsWallet is { } wallet && maintenance > 0 && balance >= maintenance)
+                {
+                    var posted = await ledger.PostAsync(new Posting(member.Id, wallet, -maintenance, LedgerKinds.CampaignContribution, ContributingCampaignId: programme.Campaign.Id,
+                        LogMessage: "Loyalty review"), null, cancellationToken);
+                    if (posted.Failure is not null)
+                    {
+                        logger.LogWarning("Loyalty review of member {UserId} could not subtract {Cents}", member.Id, maintenance);
+                    }
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            reviewed++;
+        }
+        return reviewed;
+    }
+}
+
+/// <summary>Runs the loyalty reviews that are due, every <c>Loyalty:ReviewIntervalSeconds</c> (60).</summary>
+internal sealed class LoyaltyReviewWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LoyaltyReviewWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue("Loyalty:ReviewIntervalSeconds", 60);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var reviewed = await scope.ServiceProvider.GetRequiredService<LoyaltyService>().ReviewDueAsync(500, stoppingToken);
+                if (reviewed > 0)
+                {
+                    logger.LogInformation("Reviewed {Count} loyalty levels", reviewed);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Loyalty review failed; retrying at the next tick");
+            }
+        }
+    }
+}
