@@ -152,43 +152,31 @@ public static class CampaignEndpoints
         return Spaaza.Ok("get-campaigns", await campaigns.ListAsync(chainId, string.IsNullOrEmpty(type) ? null : type, active, AcceptLanguage(request), ct));
     }
 
-    private static async Task<IResult> GetCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
+    /// <summary>The campaign of the <c>campaign_id</c> parameter, for a caller with <paramref name="permission"/> on its chain.</summary>
+    private static async Task<Outcome<Campaign>> ParameterCampaignAsync(HttpRequest request, Caller caller, TesseraDbContext db, Permission permission, CancellationToken ct)
     {
         if (Authorize(caller) is { } denied)
         {
-            return Spaaza.Error(denied);
+            return denied;
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
         var campaignId = p.Int("campaign_id", ErrorCodes.ParameterSuppliedNotInteger);
-        if (p.Failure is { } failure)
-        {
-            return Spaaza.Error(failure);
-        }
-        var campaign = await FindAsync(db, caller, campaignId, Permission.Read, ct);
-        if (campaign.Failure is { } notFound)
-        {
-            return Spaaza.Error(notFound);
-        }
-        return Spaaza.Ok("get-campaign", new CampaignResults(await campaigns.ViewAsync(campaign.Value!, AcceptLanguage(request), ct)));
+        return p.Failure is { } failure ? failure : await FindAsync(db, caller, campaignId, permission, ct);
+    }
+
+    private static async Task<IResult> GetCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
+    {
+        var campaign = await ParameterCampaignAsync(request, caller, db, Permission.Read, ct);
+        return campaign.Failure is { } failure
+            ? Spaaza.Error(failure)
+            : Spaaza.Ok("get-campaign", new CampaignResults(await campaigns.ViewAsync(campaign.Value!, AcceptLanguage(request), ct)));
     }
 
     private static async Task<IResult> DeleteCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
-        {
-            return Spaaza.Error(denied);
-        }
-        var p = await SpaazaParams.ReadAsync(request, ct);
-        var campaignId = p.Int("campaign_id", ErrorCodes.ParameterSuppliedNotInteger);
-        if (p.Failure is { } failure)
-        {
-            return Spaaza.Error(failure);
-        }
-        var campaign = await FindAsync(db, caller, campaignId, Permission.Write, ct);
-        if (campaign.Failure is { } notFound)
-        {
-            return Spaaza.Error(notFound);
-        }
-        return Spaaza.Ok("delete-campaign", await campaigns.DeactivateAsync(campaign.Value!, AcceptLanguage(request), ct));
+        var campaign = await ParameterCampaignAsync(request, caller, db, Permission.Write, ct);
+        return campaign.Failure is { } failure
+            ? Spaaza.Error(failure)
+            : Spaaza.Ok("delete-campaign", await campaigns.DeactivateAsync(campaign.Value!, AcceptLanguage(request), ct));
     }
 }

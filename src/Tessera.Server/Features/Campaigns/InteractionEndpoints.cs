@@ -24,47 +24,17 @@ public static class InteractionEndpoints
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
         var campaignId = p.RequiredInt("campaign_id", ErrorCodes.CampaignIdNotPresent, ErrorCodes.CampaignIdInvalid);
-        var reference = MemberAccess.Reference(p);
-        var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
         if (p.Failure is { } failure)
         {
             return Spaaza.Error(failure);
         }
-        Data.Entities.User? member;
-        int chainId;
-        switch (caller.Kind)
+        var target = await MemberAccess.TargetMemberAsync(caller, p, members, MemberOrder, Permission.Read, ct);
+        if (target.Failure is { } denied)
         {
-            case CallerKind.Member:
-                member = caller.User;
-                chainId = caller.User!.ChainId;
-                break;
-            case CallerKind.Privileged:
-                if (caller.CheckPrivilegedApp() is { } appFailure)
-                {
-                    return Spaaza.Error(appFailure);
-                }
-                chainId = caller.Client!.ChainId;
-                (member, _) = await members.FindAsync(chainId, reference, MemberOrder, false, ct);
-                break;
-            case CallerKind.Admin:
-                if (chainParam is not { } given)
-                {
-                    return Spaaza.Error(ErrorCodes.ChainIdRequired);
-                }
-                if (!caller.Can(Permission.Read, given))
-                {
-                    return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-                }
-                chainId = given;
-                (member, _) = await members.FindAsync(chainId, reference, MemberOrder, false, ct);
-                break;
-            default:
-                return Spaaza.Error(caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged)!);
+            return Spaaza.Error(denied);
         }
-        if (member is null || member.Obfuscated)
-        {
-            return Spaaza.Error(ErrorCodes.UserNotFound);
-        }
+        var member = target.Value!;
+        var chainId = member.ChainId;
         var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId && c.ChainId == chainId, ct);
         if (campaign is null)
         {

@@ -129,10 +129,9 @@ public static class LedgerEndpoints
     private static async Task<IResult> UserWalletLedger(HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var reference = MemberAccess.Reference(p);
         var type = p.Text("type");
-        var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
-        if (p.Failure is { } failure)
+        var target = await MemberAccess.TargetMemberAsync(caller, p, members, LedgerOrder, Permission.Read, ct);
+        if (target.Failure is { } failure)
         {
             return Spaaza.Error(failure);
         }
@@ -140,52 +139,7 @@ public static class LedgerEndpoints
         {
             return Spaaza.Error(ErrorCodes.ParameterNotInWhitelist.With("type must be wallet or points"));
         }
-        Data.Entities.User? member;
-        switch (caller.Kind)
-        {
-            case CallerKind.Member:
-                member = caller.User;
-                break;
-            case CallerKind.Admin or CallerKind.Privileged:
-                int chainId;
-                if (caller.IsPrivileged)
-                {
-                    if (caller.CheckPrivilegedApp() is { } appFailure)
-                    {
-                        return Spaaza.Error(appFailure);
-                    }
-                    chainId = caller.Client!.ChainId;
-                }
-                else if (chainParam is { } given)
-                {
-                    chainId = given;
-                }
-                else
-                {
-                    return Spaaza.Error(ErrorCodes.ChainIdRequired);
-                }
-                if (!caller.Can(Permission.Read, chainId))
-                {
-                    return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-                }
-                if (!LedgerOrder.Any(o => o switch
-                    {
-                        "user_id" => reference.UserId is not null,
-                        "member_number" => reference.MemberNumber is not null,
-                        _ => reference.AuthenticationPointIdentifier is not null,
-                    }))
-                {
-                    return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, member_number or authentication_point_identifier is required"));
-                }
-                (member, _) = await members.FindAsync(chainId, reference, LedgerOrder, fallThrough: false, ct);
-                break;
-            default:
-                return Spaaza.Error(caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged)!);
-        }
-        if (member is null)
-        {
-            return Spaaza.Error(ErrorCodes.UserNotFound);
-        }
+        var member = target.Value!;
 
         var walletTypes = type switch
         {

@@ -28,6 +28,61 @@ internal static class MemberAccess
         return caller.Can(permission, chainId) ? chainId : ErrorCodes.PermissionDeniedOrNonExistent;
     }
 
+    /// <summary>
+    /// The member a member-facing call is about: a member's own session (with its app), or for admins
+    /// (<c>chain_id</c> with <paramref name="permission"/>, 82/68) and privileged clients (their app's
+    /// chain) the member named by the first identifier of <paramref name="order"/> that was sent (3 without
+    /// one, 270 when the chain has no such member).
+    /// </summary>
+    public static async Task<Outcome<Data.Entities.User>> TargetMemberAsync(
+        Caller caller, SpaazaParams p, MemberService members, IReadOnlyList<string> order, Permission permission, CancellationToken cancellationToken)
+    {
+        var reference = Reference(p);
+        var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
+        if (p.Failure is { } failure)
+        {
+            return failure;
+        }
+        int chainId;
+        switch (caller.Kind)
+        {
+            case CallerKind.Member:
+                return caller.User!;
+            case CallerKind.Privileged:
+                if (caller.CheckPrivilegedApp() is { } appFailure)
+                {
+                    return appFailure;
+                }
+                chainId = caller.Client!.ChainId;
+                break;
+            case CallerKind.Admin:
+                if (chainParam is not { } given)
+                {
+                    return ErrorCodes.ChainIdRequired;
+                }
+                if (!caller.Can(permission, given))
+                {
+                    return ErrorCodes.PermissionDeniedOrNonExistent;
+                }
+                chainId = given;
+                break;
+            default:
+                return caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged)!;
+        }
+        if (!order.Any(o => o switch
+            {
+                "user_id" => reference.UserId is not null,
+                "username" => reference.Username is not null,
+                "member_number" => reference.MemberNumber is not null,
+                _ => reference.AuthenticationPointIdentifier is not null,
+            }))
+        {
+            return ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} is required");
+        }
+        var (member, _) = await members.FindAsync(chainId, reference, order, fallThrough: false, cancellationToken);
+        return member is null || member.Obfuscated ? ErrorCodes.UserNotFound : member;
+    }
+
     /// <summary>The member reference of the usual parameters (user_id 154 when not an integer).</summary>
     public static MemberRef Reference(SpaazaParams p) => new(
         p.Int("user_id", ErrorCodes.UserIdInvalid),
