@@ -31,6 +31,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<CampaignProgress> CampaignProgress => Set<CampaignProgress>();
     public DbSet<MerchantToken> MerchantTokens => Set<MerchantToken>();
     public DbSet<ProgressAdjustment> ProgressAdjustments => Set<ProgressAdjustment>();
+    public DbSet<Voucher> Vouchers => Set<Voucher>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
