@@ -11,6 +11,7 @@ using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
+using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server;
@@ -58,6 +59,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<CampaignRewards>();
         builder.Services.AddScoped<CampaignProgressService>();
         builder.Services.AddScoped<LoyaltyService>();
+        builder.Services.AddScoped<VoucherService>();
         builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
@@ -90,6 +92,7 @@ public static partial class TesseraHost
         app.MapLedgerEndpoints();
         app.MapInteractionEndpoints();
         app.MapLevelUpEndpoints();
+        app.MapVoucherEndpoints();
         return app;
     }
 

@@ -32,4 +32,5 @@ public static class SpaazaJson
 [JsonSerializable(typeof(Tessera.Server.Features.Ledger.PurchaseProgressResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Ledger.WalletLedgerResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Campaigns.InteractionResults))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

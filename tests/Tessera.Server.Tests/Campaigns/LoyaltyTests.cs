@@ -79,7 +79,7 @@ public sealed class LoyaltyTests
     }
 
     [Theory, AllEngines]
-    public async Task Points_tracker_actions_create_pending_vouchers_once_per_threshold(string engine)
+    public async Task Points_tracker_actions_create_vouchers_once_per_threshold(string engine)
     {
         var chain = await TesseraApp.Shared(engine).BootstrapAsync();
         var (points, _, _) = await ProgrammeAsync(chain, """,{"title":"Voucher every 100","type":"points_tracker","action":"createBasketVoucher","direction":"up","points_threshold":100,"action_amount":5,"action_is_repeatable":true}""");
@@ -88,7 +88,8 @@ public sealed class LoyaltyTests
         await AddPointsAsync(chain, member.Id, points, "10");
         var vouchers = await chain.App.WithDbAsync(db => db.CampaignRewards.Where(r => r.UserId == member.Id && r.RewardType == "voucher").Select(r => new { r.AmountCents, r.Status }).ToListAsync());
         Assert.Equal(3, vouchers.Count);
-        Assert.All(vouchers, v => Assert.Equal((500L, "pending"), (v.AmountCents, v.Status)));
+        Assert.All(vouchers, v => Assert.Equal((500L, "issued"), (v.AmountCents, v.Status)));
+        Assert.Equal(3, await chain.App.WithDbAsync(db => db.Vouchers.CountAsync(v => v.UserId == member.Id && v.AmountOriginalCents == 500)));
     }
 
     [Theory, AllEngines]

@@ -50,12 +50,17 @@ public sealed class RewardTests
     }
 
     [Theory, AllEngines]
-    public async Task A_campaign_without_a_recipient_wallet_leaves_a_pending_voucher_reward(string engine)
+    public async Task A_campaign_without_a_recipient_wallet_issues_a_voucher_of_the_reward(string engine)
     {
         var chain = await TesseraApp.Shared(engine).BootstrapAsync();
-        await SetUpAsync(chain, """{"type":"signup","title":"Welcome voucher","signup_amount":5}""", withWallet: false);
+        var (_, campaign) = await SetUpAsync(chain, """{"type":"signup","title":"Welcome voucher","signup_amount":5,"voucher_expiry_days":30,"created_voucher_claimed_by_default":true,"voucher_text":"Your welcome voucher"}""", withWallet: false);
         var member = await chain.AddMemberAsync();
-        Assert.Equal([("signup", 500L, "pending")], await RewardsAsync(chain, member.Id));
+        Assert.Equal([("signup", 500L, "issued")], await RewardsAsync(chain, member.Id));
+        var voucher = await chain.App.WithDbAsync(db => db.Vouchers.SingleAsync(v => v.UserId == member.Id));
+        Assert.Equal((campaign, 500L, "claimed", "basket", "Your welcome voucher"), (voucher.CampaignId!.Value, voucher.AmountOriginalCents!.Value, voucher.Status, voucher.Type, voucher.Text));
+        Assert.Matches("^[0-9a-f]{64}$", voucher.Key);
+        Assert.NotNull(voucher.ExpiresAt);
+        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "voucher.issued")));
     }
 
     [Theory, AllEngines]

@@ -15,13 +15,13 @@ namespace Tessera.Server.Features.Campaigns;
 /// Campaigns that act when their event happens: signup, first login, profile completion, referral at
 /// sign-up, interactions, and reaching a progress target. A reward goes into the campaign's
 /// <c>recipient_campaign_id</c> wallet as a campaign contribution; a campaign without one (or with
-/// <c>reward_type</c> "voucher") leaves a pending reward that the vouchers feature turns into a voucher.
+/// <c>reward_type</c> "voucher") issues a basket voucher of the reward's value.
 /// Every method runs inside the caller's transaction.
 /// </summary>
-public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, TimeProvider clock)
+public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, Vouchers.VoucherService vouchers, TimeProvider clock)
 {
     public const string Paid = "paid";
-    public const string Pending = "pending";
+    public const string Issued = "issued";
 
     private async Task<List<(Campaign Campaign, JsonObject Config)>> ActiveAsync(int chainId, string type, CancellationToken cancellationToken)
     {
@@ -178,7 +178,7 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var rewardType = cents <= 0 ? "none" : wallet is null ? "voucher" : "wallet";
-        var status = wallet is null && cents > 0 ? Pending : Paid;
+        var status = wallet is null && cents > 0 ? Issued : Paid;
         var campaignId = campaign.Id;
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO campaign_rewards (chain_id, campaign_id, user_id, occurrence, amount_cents, reward_type, status, created_at) VALUES ({campaign.ChainId}, {campaignId}, {userId}, {occurrence}, {cents}, {rewardType}, {status}, {now}) ON CONFLICT DO NOTHING",
@@ -194,6 +194,35 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, T
             reward.LedgerEntryId = posted.Value?.Id;
             await db.SaveChangesAsync(cancellationToken);
         }
+        else if (cents > 0)
+        {
+            await IssueVoucherAsync(campaign, reward, now, cancellationToken);
+        }
         return reward;
+    }
+
+    /// <summary>A reward without a wallet becomes a basket voucher of the campaign, as its settings say.</summary>
+    private async Task IssueVoucherAsync(Campaign campaign, CampaignReward reward, DateTime now, CancellationToken cancellationToken)
+    {
+        var config = CampaignService.Config(campaign);
+        var currencyId = campaign.CurrencyId ?? await db.Chains.Where(c => c.Id == campaign.ChainId).Select(c => c.CurrencyId).SingleAsync(cancellationToken);
+        var claimed = config["created_voucher_claimed_by_default"] is JsonValue byDefault && byDefault.GetValueKind() == JsonValueKind.True;
+        var days = config["voucher_expiry_days"] is JsonValue d && d.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
+        await vouchers.IssueAsync(new Voucher
+        {
+            Key = "",
+            ChainId = campaign.ChainId,
+            UserId = reward.UserId,
+            CampaignId = campaign.Id,
+            Type = Vouchers.VoucherService.Basket,
+            Status = claimed ? "claimed" : "generated",
+            AmountOriginalCents = reward.AmountCents,
+            CurrencyId = currencyId,
+            Title = campaign.Title,
+            Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null,
+            CreatedAt = now,
+            ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null,
+            CampaignRewardId = reward.Id,
+        }, cancellationToken);
     }
 }

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Campaigns;
+using Tessera.Domain.Ledger;
+using Tessera.Domain.Vouchers;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Events;
+using Tessera.Server.Features.Ledger;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Vouchers;
+
+/// <summary>A change of a voucher's status or lock, as the endpoint asked for it.</summary>
+public sealed record VoucherChange(VoucherAction Action, int LockSeconds = VoucherRules.DefaultLockSeconds, string? LockingCode = null, string? RetailerBasketCode = null);
+
+/// <summary>
+/// Vouchers: finding one for a caller, changing its status or lock with one conditional update on its
+/// version (retried on a lost race, so the loser gets the code the rules give for the new state), and
+/// issuing new ones.
+/// </summary>
+public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, TimeProvider clock)
+{
+    public const string Basket = "basket";
+    public const string BasketPct = "basket_pct";
+    public const string Honour = "honour";
+    public const string VoucherIssued = "voucher.issued";
+
+    /// <summary>The voucher by key (preferred) or id, if the caller may see it: its member, or its chain's admins (with <paramref name="permission"/>) and privileged client.</summary>
+    public async Task<Outcome<Voucher>> FindAsync(Caller caller, string? key, long? id, Permission permission, CancellationToken cancellationToken)
+    {
+        var query = db.Vouchers.AsNoTracking().Where(v => v.DeletedAt == null);
+        var normalizedKey = key?.ToLowerInvariant();
+        var voucher = normalizedKey is { Length: > 0 }
+            ? await query.FirstOrDefaultAsync(v => v.Key == normalizedKey, cancellationToken)
+            : id is { } voucherId ? await query.FirstOrDefaultAsync(v => v.Id == voucherId, cancellationToken) : null;
+        if (voucher is null)
+        {
+            return ErrorCodes.VoucherNotFound;
+        }
+        return caller.Kind switch
+        {
+            CallerKind.Member when voucher.UserId == caller.User!.Id => voucher,
+            CallerKind.Privileged when voucher.ChainId == caller.Client!.ChainId => voucher,
+            CallerKind.Admin when caller.Can(permission, voucher.ChainId) => voucher,
+            CallerKind.Admin when caller.Can(Permission.Read, voucher.ChainId) => ErrorCodes.PermissionDeniedOrNonExistent,
+            _ => ErrorCodes.VoucherNotFound,
+        };
+    }
+
+    public static VoucherActor Actor(Caller caller) => caller.Kind switch
+    {
+        CallerKind.Member => VoucherActor.Member,
+        CallerKind.Privileged => VoucherActor.Privileged,
+        _ => VoucherActor.Admin,
+    };
+
+    private static VoucherStatus Status(string status) => status switch
+    {
+        "claimed" => VoucherStatus.Claimed,
+        "redeemed" => VoucherStatus.Redeemed,
+        _ => VoucherStatus.Generated,
+    };
+
+    private static string Status(VoucherStatus status) => status.ToString().ToLowerInvariant();
+
+    private static ApiError Code(VoucherRefusal refusal) => refusal switch
+    {
+        VoucherRefusal.AlreadyClaimed => ErrorCodes.VoucherStatusClaimed,
+        VoucherRefusal.AlreadyRedeemed => ErrorCodes.VoucherStatusRedeemed,
+        VoucherRefusal.Expired => ErrorCodes.VoucherExpired,
+        VoucherRefusal.LockedForMember => ErrorCodes.VoucherUpdateOngoing,
+        VoucherRefusal.LockedForMemberDelete => ErrorCodes.VoucherLocked,
+        _ => ErrorCodes.InvalidVoucherStatus,
+    };
+
+    /// <summary>Applies one life-cycle action atomically; deleting a wallet voucher returns its value to the wallet.</summary>
+    public async Task<Outcome<Voucher>> ChangeAsync(Voucher voucher, VoucherChange change, VoucherActor actor, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var state = new VoucherState(Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil);
+            var refusal = VoucherRules.Check(state, change.Action, actor, now);
+            if (refusal != VoucherRefusal.None)
+            {
+                return Code(refusal);
+            }
+            var status = Status(VoucherRules.StatusAfter(state.Status, change.Action));
+            var id = voucher.Id;
+            var version = voucher.Version;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var target = db.Vouchers.Where(v => v.Id == id && v.Version == version && v.DeletedAt == null);
+            var updated = change.Action switch
+            {
+                VoucherAction.Lock => await target.ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.LockedUntil, now.AddSeconds(change.LockSeconds))
+                    .SetProperty(v => v.LockingCode, change.LockingCode)
+                    .SetProperty(v => v.RetailerBasketCodeExclusive, change.RetailerBasketCode)
+                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+                VoucherAction.Unlock => await target.ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.LockedUntil, (DateTime?)null)
+                    .SetProperty(v => v.LockingCode, (string?)null)
+                    .SetProperty(v => v.RetailerBasketCodeExclusive, (string?)null)
+                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+                VoucherAction.Expire => await target.ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.ExpiresAt, now)
+                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+                VoucherAction.Delete => await target.ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.DeletedAt, now)
+                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+                _ => await target.ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.Status, status)
+                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+            };
+            if (updated == 1)
+            {
+                if (change.Action == VoucherAction.Delete)
+                {
+                    await ReturnToWalletAsync(voucher, cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                return await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken);
+            }
+            await transaction.RollbackAsync(cancellationToken);
+            // Lost a race: judge the request again against the voucher as it now is.
+            var current = await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.DeletedAt == null, cancellationToken);
+            if (current is null)
+            {
+                return ErrorCodes.VoucherNotFound;
+            }
+            voucher = current;
+        }
+        return ErrorCodes.VoucherUpdateOngoing;
+    }
+
+    /// <summary>A wallet voucher that was never (fully) redeemed gives its remaining value back to its wallet.</summary>
+    private async Task ReturnToWalletAsync(Voucher voucher, CancellationToken cancellationToken)
+    {
+        if (voucher.WalletCampaignId is not { } walletId || voucher.UserId is not { } userId || voucher.AmountOriginalCents is not { } original)
+        {
+            return;
+        }
+        var remaining = original - voucher.AmountRedeemedCents;
+        var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
+        if (remaining > 0)
+        {
+            await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption, LogMessage: $"voucher {voucher.Id.ToString(CultureInfo.InvariantCulture)} deleted"), null, cancellationToken);
+        }
+    }
+
+    /// <summary>A new voucher in the caller's transaction, with its voucher-issued event.</summary>
+    public async Task<Voucher> IssueAsync(Voucher voucher, CancellationToken cancellationToken)
+    {
+        voucher.Key = Secrets.NewKey();
+        db.Vouchers.Add(voucher);
+        await db.SaveChangesAsync(cancellationToken);
+        Outbox.Add(db, voucher.ChainId, VoucherIssued, new JsonObject
+        {
+            ["voucher_id"] = voucher.Id,
+            ["voucher_key"] = voucher.Key,
+            ["user_id"] = voucher.UserId,
+            ["campaign_id"] = voucher.CampaignId,
+            ["voucher_type"] = voucher.Type,
+            ["voucher_amount"] = voucher.AmountOriginalCents is { } cents ? Cents.ToDecimal(cents) : null,
+        }, voucher.CreatedAt);
+        await db.SaveChangesAsync(cancellationToken);
+        return voucher;
+    }
+
+    /// <summary>
+    /// spec create-voucher from a wallet: the amount leaves the wallet as a voucher redemption entry
+    /// (273 when the balance is short, 406 when the wallet is not redeemable). With delete_existing, the
+    /// member's earlier unlocked, unredeemed vouchers of the wallet are deleted and their value returned first.
+    /// </summary>
+    public async Task<Outcome<Voucher>> CreateFromWalletAsync(Campaign wallet, User member, Voucher voucher, bool deleteExisting, CancellationToken cancellationToken)
+    {
+        var settings = WalletSettings.From(CampaignService.Config(wallet));
+        if (!settings.IsRedeemable)
+        {
+            return ErrorCodes.WalletNotRedeemable;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (deleteExisting)
+        {
+            var earlier = await db.Vouchers.Where(v => v.UserId == member.Id && v.WalletCampaignId == wallet.Id && v.DeletedAt == null
+                && v.Status != "redeemed" && (v.LockedUntil == null || v.LockedUntil <= now)).ToListAsync(cancellationToken);
+            foreach (var old in earlier)
+            {
+                var version = old.Version;
+                var deleted = await db.Vouchers.Where(v => v.Id == old.Id && v.Version == version)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, version + 1), cancellationToken);
+                if (deleted == 1)
+                {
+                    await ReturnToWalletAsync(old, cancellationToken);
+                }
+            }
+        }
+        var debit = await ledger.PostAsync(new Posting(member.Id, wallet, -voucher.AmountOriginalCents!.Value, LedgerKinds.VoucherRedemption, LogMessage: "voucher created"), null, cancellationToken);
+        if (debit.Failure is not null)
+        {
+            return ErrorCodes.VoucherAmountInvalid.With("not enough balance in the wallet");
+        }
+        voucher.WalletCampaignId = wallet.Id;
+        var issued = await IssueAsync(voucher, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return issued;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tessera.Domain.Ledger;
+using Tessera.Domain.Reference;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Vouchers;
+
+/// <summary>The voucher object of the create-, claim- and unclaim-voucher samples.</summary>
+public static class VoucherView
+{
+    public static JsonObject Build(Voucher v, Campaign? campaign, User? owner, DateTime now)
+    {
+        var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;
+        var locked = v.LockedUntil is { } until && until > now;
+        var current = v.AmountOriginalCents is { } original ? original - v.AmountRedeemedCents : (long?)null;
+        return new JsonObject
+        {
+            ["voucher_key"] = v.Key,
+            ["voucher_id"] = v.Id,
+            ["voucher_status"] = v.Status,
+            ["voucher_type"] = v.Type,
+            ["voucher_locked"] = locked,
+            ["voucher_locked_until_datetime_utc"] = locked ? SpaazaDates.Utc(v.LockedUntil!.Value) : null,
+            ["voucher_locking_code"] = locked ? v.LockingCode : null,
+            ["voucher_retailer_basket_code_exclusive"] = locked ? v.RetailerBasketCodeExclusive : null,
+            ["campaign_id"] = v.CampaignId,
+            ["campaign_type"] = campaign?.Type,
+            ["campaign_title"] = campaign?.Title,
+            ["voucher_created_datetime"] = SpaazaDates.Iso(v.CreatedAt),
+            ["voucher_expiry_datetime_utc"] = v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null,
+            ["voucher_expiry_seconds_remaining"] = v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null,
+            ["voucher_currency_id"] = v.CurrencyId,
+            ["voucher_currency_symbol"] = currency?.Symbol,
+            ["voucher_amount_original"] = v.AmountOriginalCents is { } o ? Cents.ToDecimal(o) : null,
+            ["voucher_amount_redeemed"] = Cents.ToDecimal(v.AmountRedeemedCents),
+            ["voucher_amount"] = current is { } c ? Cents.ToDecimal(c) : null,
+            ["voucher_discount_ratio"] = v.DiscountRatioMilli is { } ratio ? ratio / 1000m : null,
+            ["voucher_title"] = v.Title,
+            ["voucher_text"] = v.Text,
+            ["voucher_description"] = v.Description,
+            ["voucher_notes"] = v.Notes,
+            ["voucher_image_url"] = v.ImageUrl,
+            ["voucher_honour_code"] = v.HonourCode,
+            ["parent_voucher_id"] = v.ParentVoucherId,
+            ["user_id"] = v.UserId,
+            ["user_entity_card"] = owner is null ? null : new JsonObject
+            {
+                ["type"] = owner.MemberNumberCustom ? "custom" : "regular",
+                ["code"] = owner.MemberNumber ?? owner.Id.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+}
