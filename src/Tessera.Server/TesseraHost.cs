@@ -93,6 +93,7 @@ public static partial class TesseraHost
         app.MapInteractionEndpoints();
         app.MapLevelUpEndpoints();
         app.MapVoucherEndpoints();
+        app.MapVoucherListEndpoints();
         return app;
     }
 

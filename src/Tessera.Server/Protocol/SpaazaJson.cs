@@ -33,4 +33,5 @@ public static class SpaazaJson
 [JsonSerializable(typeof(Tessera.Server.Features.Ledger.WalletLedgerResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Campaigns.InteractionResults))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
+[JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

@@ -10,6 +10,36 @@ namespace Tessera.Server.Features.Vouchers;
 /// <summary>The voucher object of the create-, claim- and unclaim-voucher samples.</summary>
 public static class VoucherView
 {
+    /// <summary>The member as voucher lists show it (get-vouchers sample: "user").</summary>
+    public static JsonObject? Owner(User? u) => u is null ? null : new JsonObject
+    {
+        ["id"] = u.Id,
+        ["user_id"] = u.Id,
+        ["first_name"] = u.FirstName,
+        ["last_name"] = u.LastName,
+        ["username"] = u.Username,
+        ["authentication_point_identifier"] = u.AuthenticationPointIdentifier,
+        ["auxiliary_identifier"] = u.AuxiliaryIdentifier,
+        ["mailing_list"] = new JsonObject
+        {
+            ["mailing_list_sub_offered"] = u.MailingListSubOffered,
+            ["mailing_list_subscribed"] = u.MailingListSubscribed,
+            ["printed_mailing_list_subscribed"] = u.PrintedMailingListSubscribed,
+        },
+        ["entity_code"] = new JsonObject { ["type"] = u.MemberNumberCustom ? "custom" : "regular", ["code"] = u.MemberNumber },
+        ["opt_in_programme"] = new JsonObject { ["programme_opted_in"] = u.ProgrammeOptedIn, ["join_date"] = SpaazaDates.Iso(u.JoinDate) },
+        ["signup_channel"] = u.SignupChannel,
+        ["country_code"] = u.CountryCode,
+        ["address_streetname"] = u.AddressStreetname,
+        ["address_housenumber"] = u.AddressHousenumber,
+        ["address_housenumber_extension"] = u.AddressHousenumberExtension,
+        ["address_line_2"] = u.AddressLine2,
+        ["address_line_3"] = u.AddressLine3,
+        ["address_towncity"] = u.AddressTowncity,
+        ["address_regionstate"] = u.AddressRegionstate,
+        ["address_postalcode"] = u.AddressPostalcode,
+    };
+
     public static JsonObject Build(Voucher v, Campaign? campaign, User? owner, DateTime now)
     {
         var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;
@@ -21,6 +51,7 @@ public static class VoucherView
             ["voucher_id"] = v.Id,
             ["voucher_status"] = v.Status,
             ["voucher_type"] = v.Type,
+            ["type"] = v.Type,
             ["voucher_locked"] = locked,
             ["voucher_locked_until_datetime_utc"] = locked ? SpaazaDates.Utc(v.LockedUntil!.Value) : null,
             ["voucher_locking_code"] = locked ? v.LockingCode : null,
@@ -29,6 +60,7 @@ public static class VoucherView
             ["campaign_type"] = campaign?.Type,
             ["campaign_title"] = campaign?.Title,
             ["voucher_created_datetime"] = SpaazaDates.Iso(v.CreatedAt),
+            ["redeeming_basket"] = null,
             ["voucher_expiry_datetime_utc"] = v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null,
             ["voucher_expiry_seconds_remaining"] = v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null,
             ["voucher_currency_id"] = v.CurrencyId,
