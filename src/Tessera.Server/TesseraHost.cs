@@ -60,6 +60,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<CampaignProgressService>();
         builder.Services.AddScoped<LoyaltyService>();
         builder.Services.AddScoped<VoucherService>();
+        builder.Services.AddScoped<CardService>();
         builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
@@ -94,6 +95,7 @@ public static partial class TesseraHost
         app.MapLevelUpEndpoints();
         app.MapVoucherEndpoints();
         app.MapVoucherListEndpoints();
+        app.MapCardEndpoints();
         return app;
     }
 

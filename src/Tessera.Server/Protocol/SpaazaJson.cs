@@ -14,6 +14,7 @@ public static class SpaazaJson
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(UserInfo))]
+[JsonSerializable(typeof(LoyaltyStatus))]
 [JsonSerializable(typeof(Tessera.Server.Cli.BootstrapResult))]
 [JsonSerializable(typeof(LoginResults))]
 [JsonSerializable(typeof(LogoutResults))]
