@@ -45,8 +45,11 @@ done
 login=$(curl -sf -X POST "$base/auth/login" -H "X-MyPrice-App-Hostname: vouchers.bench.test" -d username=card@bench.test -d password=card-password)
 export MEMBER_ID=$member MEMBER_KEY=$(echo "$login" | json 'd["results"]["session_info"]["session_key"]') APP_HOST=vouchers.bench.test
 vouchers=$(curl -sf "$base/get-card" -H "session-user-id: $MEMBER_ID" -H "session-key: $MEMBER_KEY" -H "X-MyPrice-App-Hostname: $APP_HOST" | json 'len(d["results"]["basket_vouchers"])')
-echo "== get-card: member with $vouchers basket vouchers, 10 campaigns; 4 connections with 20 ms pauses, 30 s"
-wrk -t2 -c4 -d30s --latency -s bench/vouchers/get-card.lua "$base/get-card" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
+for c in ${CONNECTIONS:-1 8}; do
+    echo "== get-card: member with $vouchers basket vouchers, 10 campaigns; $c connection(s) with 20 ms pauses, 30 s"
+    wrk -t1 -c"$c" -d30s --latency -s bench/vouchers/get-card.lua "$base/get-card" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
+done
+[ -n "${SKIP_CSV:-}" ] && exit 0
 
 echo "== seeding $count vouchers"
 for i in $(seq 1 100); do

@@ -52,12 +52,22 @@ public sealed class CallerResolver(TesseraDbContext db, TimeProvider clock)
 
     private async Task<Caller> ResolveSessionAsync(SessionHeaders headers, Data.Entities.App? app, bool appHeaderSent, CancellationToken cancellationToken)
     {
-        var session = await FindSessionAsync(headers.UserId, headers.SessionKey, cancellationToken);
-        if (session is null)
+        if (!int.TryParse(headers.UserId, out var userId) || !Secrets.IsHexKey(headers.SessionKey))
         {
             return Failed(ErrorCodes.NoValidSession, app, appHeaderSent);
         }
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == session.UserId, cancellationToken);
+        var hash = Secrets.Hash(headers.SessionKey!.ToLowerInvariant());
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The session and its user in one round trip.
+        var found = await (from s in db.Sessions.AsNoTracking()
+                           join u in db.Users.AsNoTracking() on s.UserId equals u.Id
+                           where s.KeyHash == hash && s.UserId == userId && s.ExpiresAt > now
+                           select new { Session = s, User = u }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return Failed(ErrorCodes.NoValidSession, app, appHeaderSent);
+        }
+        var (session, user) = (found.Session, found.User);
         if (user.IsAdmin)
         {
             var permissions = await db.AdminPermissions.AsNoTracking().Where(p => p.UserId == user.Id).ToListAsync(cancellationToken);
@@ -73,19 +83,6 @@ public sealed class CallerResolver(TesseraDbContext db, TimeProvider clock)
             return Failed(ErrorCodes.InvalidMyPriceApp, app, appHeaderSent);
         }
         return new Caller { Kind = CallerKind.Member, User = user, Session = session, App = app, AppHeaderSent = appHeaderSent };
-    }
-
-    /// <summary>The unexpired session with this key, belonging to this user id.</summary>
-    public async Task<Data.Entities.Session?> FindSessionAsync(string? userIdText, string? sessionKey, CancellationToken cancellationToken)
-    {
-        if (!int.TryParse(userIdText, out var userId) || !Secrets.IsHexKey(sessionKey))
-        {
-            return null;
-        }
-        var hash = Secrets.Hash(sessionKey!.ToLowerInvariant());
-        var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Sessions.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.KeyHash == hash && s.UserId == userId && s.ExpiresAt > now, cancellationToken);
     }
 
     private static Caller Failed(ApiError error, Data.Entities.App? app, bool appHeaderSent) =>

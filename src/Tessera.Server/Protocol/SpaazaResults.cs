@@ -82,8 +82,24 @@ public static class Spaaza
             }
             writer.WriteStartObject("results");
             // The results object is the endpoint's own shape plus "result_type" naming the call.
-            using (var element = JsonSerializer.SerializeToDocument(results, typeInfo))
+            if (results is System.Text.Json.Nodes.JsonObject node)
             {
+                foreach (var (name, value) in node)
+                {
+                    writer.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+                }
+            }
+            else
+            {
+                using var element = JsonSerializer.SerializeToDocument(results, typeInfo);
                 foreach (var property in element.RootElement.EnumerateObject())
                 {
                     property.WriteTo(writer);

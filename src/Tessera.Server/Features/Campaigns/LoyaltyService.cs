@@ -22,7 +22,21 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
 {
     private sealed record Programme(Campaign Campaign, IReadOnlyList<LevelDefinition> Levels, IReadOnlyList<RuleDefinition> Rules, Campaign? PointsWallet, int ReviewMonths);
 
+    // Scoped: one request sees one programme per chain, read once.
+    private readonly Dictionary<int, Programme?> _programmes = [];
+
     private async Task<Programme?> ProgrammeAsync(int chainId, CancellationToken cancellationToken)
+    {
+        if (_programmes.TryGetValue(chainId, out var known))
+        {
+            return known;
+        }
+        var programme = await ReadProgrammeAsync(chainId, cancellationToken);
+        _programmes[chainId] = programme;
+        return programme;
+    }
+
+    private async Task<Programme?> ReadProgrammeAsync(int chainId, CancellationToken cancellationToken)
     {
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Type == CampaignTypes.Loyalty && c.Active).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         if (campaign is null)
@@ -124,12 +138,15 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     /// <summary>The loyalty_status object of user_info and get-card; null without a programme or a level.</summary>
     public async Task<LoyaltyStatus?> StatusAsync(User member, CancellationToken cancellationToken)
     {
-        var assignment = await db.MemberLoyaltyLevels.AsNoTracking().FirstOrDefaultAsync(m => m.UserId == member.Id, cancellationToken);
-        if (assignment is null || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
+        var held = await (from m in db.MemberLoyaltyLevels.AsNoTracking()
+                          join l in db.LoyaltyLevels.AsNoTracking() on m.LoyaltyLevelId equals l.Id
+                          where m.UserId == member.Id
+                          select new { Assignment = m, Level = l }).FirstOrDefaultAsync(cancellationToken);
+        if (held is null || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
         {
             return null;
         }
-        var level = await db.LoyaltyLevels.AsNoTracking().FirstAsync(l => l.Id == assignment.LoyaltyLevelId, cancellationToken);
+        var (assignment, level) = (held.Assignment, held.Level);
         var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
         return new LoyaltyStatus(
             level.CampaignId,

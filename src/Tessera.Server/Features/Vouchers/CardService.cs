@@ -19,7 +19,20 @@ namespace Tessera.Server.Features.Vouchers;
 /// </summary>
 public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, TimeProvider clock)
 {
-    private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed);
+    private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed)
+    {
+        private readonly Dictionary<int, JsonObject> _configs = [];
+        private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _localised = [];
+
+        /// <summary>A campaign's settings, parsed once per request; read only.</summary>
+        public JsonObject Config(Campaign campaign) =>
+            _configs.TryGetValue(campaign.Id, out var config) ? config : _configs[campaign.Id] = CampaignService.Config(campaign);
+
+        public IReadOnlyDictionary<string, string> Localised(Campaign campaign) =>
+            _localised.TryGetValue(campaign.Id, out var texts)
+                ? texts
+                : _localised[campaign.Id] = Localisation.Pick(Config(campaign)["field_localisations"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null, AcceptLanguage);
+    }
 
     private async Task<Context> LoadAsync(User member, string? acceptLanguage, CancellationToken cancellationToken)
     {
@@ -94,13 +107,18 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
         }
         var vouchers = await query.OrderBy(v => v.Id).ToListAsync(cancellationToken);
         var creatorIds = vouchers.Where(v => v.CreatingUserId != null).Select(v => v.CreatingUserId!.Value).Distinct().ToList();
-        var creators = await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => string.Join(' ', new[] { u.FirstName, u.LastName }.Where(n => !string.IsNullOrEmpty(n))), cancellationToken);
+        var creators = creatorIds.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id, u => string.Join(' ', new[] { u.FirstName, u.LastName }.Where(n => !string.IsNullOrEmpty(n))), cancellationToken);
         var campaigns = context.Campaigns.ToDictionary(c => c.Id);
         var missing = vouchers.Where(v => v.CampaignId is { } id && !campaigns.ContainsKey(id)).Select(v => v.CampaignId!.Value).Distinct().ToList();
-        foreach (var inactive in await db.Campaigns.AsNoTracking().Where(c => missing.Contains(c.Id)).ToListAsync(cancellationToken))
+        if (missing.Count > 0)
         {
-            campaigns[inactive.Id] = inactive;
+            foreach (var inactive in await db.Campaigns.AsNoTracking().Where(c => missing.Contains(c.Id)).ToListAsync(cancellationToken))
+            {
+                campaigns[inactive.Id] = inactive;
+            }
         }
         var basket = new JsonArray();
         var honour = new JsonArray();
@@ -112,7 +130,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
             view["creating_user"] = voucher.CreatingUserId is { } creator
                 ? new JsonObject { ["user_id"] = creator, ["full_name"] = creators.GetValueOrDefault(creator) }
                 : null;
-            var campaignConfig = campaign is null ? null : CampaignService.Config(campaign);
+            var campaignConfig = campaign is null ? null : context.Config(campaign);
             view["campaign_image_filename"] = null;
             view["campaign_image_url"] = campaignConfig?["image_url"]?.DeepClone();
             view["campaign_image_link"] = campaignConfig?["image_link"]?.DeepClone();
@@ -120,7 +138,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
             view["campaign_image_dimension_y"] = null;
             if (campaign is not null)
             {
-                foreach (var (field, text) in Localised(campaign, context.AcceptLanguage))
+                foreach (var (field, text) in context.Localised(campaign))
                 {
                     view[$"campaign_{field}_localised"] = text;
                 }
@@ -130,13 +148,10 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
         return (basket, honour);
     }
 
-    private static IReadOnlyDictionary<string, string> Localised(Campaign campaign, string? acceptLanguage) =>
-        Localisation.Pick(CampaignService.Config(campaign)["field_localisations"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null, acceptLanguage);
-
     /// <summary>A promotion entry: the common fields of the samples plus the type's own.</summary>
     private static JsonObject Promotion(Context context, Campaign campaign, string type)
     {
-        var config = CampaignService.Config(campaign);
+        var config = context.Config(campaign);
         var currency = campaign.CurrencyId is { } id ? Currencies.FindById(id) : null;
         var entry = new JsonObject
         {
@@ -157,7 +172,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
             ["image_dimension_y"] = null,
             ["field_localisations"] = config["field_localisations"]?.DeepClone(),
         };
-        foreach (var (field, text) in Localised(campaign, context.AcceptLanguage))
+        foreach (var (field, text) in context.Localised(campaign))
         {
             entry[field + "_localised"] = text;
         }
@@ -178,7 +193,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
         var loyalty = new JsonArray();
         foreach (var campaign in context.Campaigns)
         {
-            var config = CampaignService.Config(campaign);
+            var config = context.Config(campaign);
             switch (campaign.Type)
             {
                 case CampaignTypes.Progress or CampaignTypes.PurchaseCount:
