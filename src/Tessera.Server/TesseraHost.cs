@@ -55,6 +55,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<ExportService>();
         builder.Services.AddSingleton<ServerSecrets>();
         builder.Services.AddScoped<CampaignService>();
+        builder.Services.AddSingleton<CampaignCatalogue>();
         builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<CampaignRewards>();
         builder.Services.AddScoped<CampaignProgressService>();

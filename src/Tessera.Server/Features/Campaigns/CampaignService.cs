@@ -26,7 +26,7 @@ public sealed record WalletSettings(bool BalanceCanSubzero, long? MaxManualDaily
 }
 
 /// <summary>Campaigns of a chain: add, alter, read, deactivate; loyalty levels live in their own rows.</summary>
-public sealed class CampaignService(TesseraDbContext db, TimeProvider clock)
+public sealed class CampaignService(TesseraDbContext db, CampaignCatalogue catalogue, TimeProvider clock)
 {
     private static readonly string[] RuleTypes = ["initial", "points_tracker", "review"];
     private static readonly string[] RuleActions = ["setLevel", "createBasketVoucher", "addPointsToWallet"];
@@ -92,6 +92,7 @@ public sealed class CampaignService(TesseraDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await SaveLoyaltyAsync(campaign, settings, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        catalogue.Invalidate(chainId);
         return new CampaignResults(await ViewAsync(campaign, acceptLanguage, cancellationToken));
     }
 
@@ -153,6 +154,7 @@ public sealed class CampaignService(TesseraDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
         await SaveLoyaltyAsync(campaign, settings, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        catalogue.Invalidate(campaign.ChainId);
         return new CampaignResults(await ViewAsync(campaign, acceptLanguage, cancellationToken));
     }
 
@@ -162,6 +164,7 @@ public sealed class CampaignService(TesseraDbContext db, TimeProvider clock)
         campaign.Active = false;
         campaign.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        catalogue.Invalidate(campaign.ChainId);
         return new CampaignResults(await ViewAsync(campaign, acceptLanguage, cancellationToken));
     }
 

@@ -18,7 +18,7 @@ namespace Tessera.Server.Features.Campaigns;
 /// tracker rules after points change, reviews at the end of each review cycle, and the member's
 /// <c>loyalty_status</c>. Evaluation runs inside the caller's transaction.
 /// </summary>
-public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, CampaignRewards rewards, TimeProvider clock, ILogger<LoyaltyService> logger)
+public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, CampaignRewards rewards, CampaignCatalogue catalogue, TimeProvider clock, ILogger<LoyaltyService> logger)
 {
     private sealed record Programme(Campaign Campaign, IReadOnlyList<LevelDefinition> Levels, IReadOnlyList<RuleDefinition> Rules, Campaign? PointsWallet, int ReviewMonths);
 
@@ -36,22 +36,27 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
         return programme;
     }
 
+    /// <summary>
+    /// The programme from the campaign catalogue (a few seconds old at most), so reading a member's status
+    /// costs no campaign queries. A points wallet named by id that is inactive is still read from the database.
+    /// </summary>
     private async Task<Programme?> ReadProgrammeAsync(int chainId, CancellationToken cancellationToken)
     {
-        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Type == CampaignTypes.Loyalty && c.Active).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        var chain = await catalogue.GetAsync(db, chainId, cancellationToken);
+        var campaign = chain.Active.FirstOrDefault(c => c.Type == CampaignTypes.Loyalty);
         if (campaign is null)
         {
             return null;
         }
         var config = CampaignService.Config(campaign);
-        var levels = (await db.LoyaltyLevels.AsNoTracking().Where(l => l.CampaignId == campaign.Id).ToListAsync(cancellationToken))
+        var levels = chain.Levels.Where(l => l.CampaignId == campaign.Id)
             .Select(l => new LevelDefinition(l.Id, l.Name, l.Description, l.Position)).ToList();
         var rules = config["loyalty_rules"] is JsonArray array ? array.OfType<JsonObject>().Select(Rule).ToList() : [];
         var walletId = Int(config["operand_campaign_id"]) ?? rules.Select(r => r.OperandCampaignId).FirstOrDefault(id => id is not null);
-        var wallets = db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Type == CampaignTypes.PointsWallet);
         var wallet = walletId is { } id
-            ? await wallets.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            : await wallets.Where(c => c.Active).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            ? chain.Active.FirstOrDefault(c => c.Id == id && c.Type == CampaignTypes.PointsWallet)
+              ?? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.ChainId == chainId && c.Type == CampaignTypes.PointsWallet, cancellationToken)
+            : chain.Active.FirstOrDefault(c => c.Type == CampaignTypes.PointsWallet);
         return new Programme(campaign, levels, rules, wallet, Int(config["review_cycle_months"]) ?? 12);
     }
 

@@ -17,7 +17,7 @@ namespace Tessera.Server.Features.Vouchers;
 /// What a member holds and can earn: the vouchers, the promotions of the chain's active campaigns, the
 /// wallet and points balances — get-user-vouchers — and, with the member and its notes, the whole card (get-card).
 /// </summary>
-public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, TimeProvider clock)
+public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, CampaignCatalogue catalogue, TimeProvider clock)
 {
     private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed)
     {
@@ -36,7 +36,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ti
 
     private async Task<Context> LoadAsync(User member, string? acceptLanguage, CancellationToken cancellationToken)
     {
-        var campaigns = await db.Campaigns.AsNoTracking().Where(c => c.ChainId == member.ChainId && c.Active).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var campaigns = (await catalogue.GetAsync(db, member.ChainId, cancellationToken)).Active.ToList();
         var balances = await db.MemberWallets.AsNoTracking().Where(w => w.UserId == member.Id).ToDictionaryAsync(w => w.CampaignId, w => w.BalanceCents, cancellationToken);
         var progress = await db.CampaignProgress.AsNoTracking().Where(p => p.UserId == member.Id).ToDictionaryAsync(p => p.CampaignId, p => p.Progress, cancellationToken);
         var contributed = await db.LedgerEntries.AsNoTracking().Where(e => e.UserId == member.Id && e.ContributingCampaignId != null)
