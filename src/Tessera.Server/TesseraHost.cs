@@ -47,6 +47,7 @@ public static partial class TesseraHost
         builder.Services.AddHostedService<MigrateOnStart>();
         builder.Services.AddSingleton<Passwords>();
         builder.Services.AddScoped<CallerResolver>();
+        builder.Services.AddSingleton<AppDirectory>();
         builder.Services.AddScoped<ChainBootstrapper>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<BusinessService>();

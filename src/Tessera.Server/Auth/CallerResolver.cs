@@ -11,7 +11,7 @@ namespace Tessera.Server.Auth;
 /// Bad credentials do not fail the request here: they are kept on the caller and reported by the
 /// endpoints that need a caller, so an anonymous call such as login is not broken by a stale header.
 /// </summary>
-public sealed class CallerResolver(TesseraDbContext db, TimeProvider clock)
+public sealed class CallerResolver(TesseraDbContext db, AppDirectory apps, TimeProvider clock)
 {
     public const string AppHostnameHeader = "X-MyPrice-App-Hostname";
 
@@ -19,7 +19,7 @@ public sealed class CallerResolver(TesseraDbContext db, TimeProvider clock)
     {
         var headers = SessionHeaders.Read(context.Request);
         var hostname = context.Request.Headers[AppHostnameHeader].ToString().Trim().ToLowerInvariant();
-        var app = hostname.Length == 0 ? null : await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Hostname == hostname, context.RequestAborted);
+        var app = hostname.Length == 0 ? null : await apps.FindAsync(db, hostname, context.RequestAborted);
 
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -108,5 +108,32 @@ public readonly record struct SessionHeaders(string? UserId, string? SessionKey)
             }
         }
         return new SessionHeaders(userId, key);
+    }
+}
+
+/// <summary>
+/// Apps by hostname, kept for <see cref="MaxAge"/>: apps are created by bootstrap and not altered through
+/// the API, and a setting changed in the database (such as member_number_max) is seen within that time.
+/// Unknown hostnames are asked again every time.
+/// </summary>
+public sealed class AppDirectory(TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Data.Entities.App App, DateTime ReadAt)> _apps = new(StringComparer.Ordinal);
+
+    public async Task<Data.Entities.App?> FindAsync(TesseraDbContext db, string hostname, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_apps.TryGetValue(hostname, out var known) && known.ReadAt <= now && now - known.ReadAt < MaxAge)
+        {
+            return known.App;
+        }
+        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Hostname == hostname, cancellationToken);
+        if (app is not null)
+        {
+            _apps[hostname] = (app, now);
+        }
+        return app;
     }
 }

@@ -6,7 +6,7 @@ using Tessera.Server.Data.Entities;
 namespace Tessera.Server.Features.Campaigns;
 
 /// <summary>A chain's active campaigns and their loyalty levels, as read at one moment.</summary>
-public sealed record ChainCampaigns(IReadOnlyList<Campaign> Active, IReadOnlyList<LoyaltyLevel> Levels, DateTime ReadAt);
+public sealed record ChainCampaigns(Chain Chain, IReadOnlyList<Campaign> Active, IReadOnlyList<LoyaltyLevel> Levels, DateTime ReadAt);
 
 /// <summary>
 /// The card (get-card, get-user-vouchers) and the loyalty programme see a chain's active campaigns and
@@ -27,10 +27,10 @@ public sealed class CampaignCatalogue(TimeProvider clock)
         {
             return cached;
         }
+        var chain = await db.Chains.AsNoTracking().SingleAsync(c => c.Id == chainId, cancellationToken);
         var active = await db.Campaigns.AsNoTracking().Where(c => c.ChainId == chainId && c.Active).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        var ids = active.Select(c => c.Id).ToList();
         var levels = await db.LoyaltyLevels.AsNoTracking().Where(l => l.ChainId == chainId).OrderBy(l => l.Position).ToListAsync(cancellationToken);
-        var fresh = new ChainCampaigns(active, levels, now);
+        var fresh = new ChainCampaigns(chain, active, levels, now);
         _chains[chainId] = fresh;
         return fresh;
     }

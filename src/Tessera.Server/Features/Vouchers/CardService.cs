@@ -64,7 +64,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ca
     {
         var context = await LoadAsync(member, acceptLanguage, cancellationToken);
         var (basket, honour) = await VouchersAsync(context, false, cancellationToken);
-        var chain = await db.Chains.AsNoTracking().SingleAsync(c => c.Id == member.ChainId, cancellationToken);
+        var chain = (await catalogue.GetAsync(db, member.ChainId, cancellationToken)).Chain;
         var info = await userInfo.ReadAsync(member, cancellationToken);
         var card = new JsonObject
         {
