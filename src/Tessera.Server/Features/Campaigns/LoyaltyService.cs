@@ -147,12 +147,19 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
                           join l in db.LoyaltyLevels.AsNoTracking() on m.LoyaltyLevelId equals l.Id
                           where m.UserId == member.Id
                           select new { Assignment = m, Level = l }).FirstOrDefaultAsync(cancellationToken);
-        if (held is null || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
+        return held is null ? null : await StatusAsync(member, held.Assignment, held.Level, null, cancellationToken);
+    }
+
+    /// <summary>As <see cref="StatusAsync(User, CancellationToken)"/> from rows already read (the card reads them in one go).</summary>
+    public async Task<LoyaltyStatus?> StatusAsync(User member, MemberLoyaltyLevel assignment, LoyaltyLevel level, IReadOnlyDictionary<int, long>? balances, CancellationToken cancellationToken)
+    {
+        if (await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
         {
             return null;
         }
-        var (assignment, level) = (held.Assignment, held.Level);
-        var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
+        var balance = balances is not null
+            ? programme.PointsWallet is { } wallet ? balances.GetValueOrDefault(wallet.Id) : 0
+            : await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
         return new LoyaltyStatus(
             level.CampaignId,
             level.Name,

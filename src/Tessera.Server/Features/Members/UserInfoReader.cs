@@ -8,11 +8,15 @@ namespace Tessera.Server.Features.Members;
 /// <summary>Builds <see cref="UserInfo"/> for a user: its related rows and its purchase statistics.</summary>
 public sealed class UserInfoReader(TesseraDbContext db, Campaigns.LoyaltyService loyalty, TimeProvider clock)
 {
-    public async Task<UserInfo> ReadAsync(User user, CancellationToken cancellationToken)
+    public async Task<UserInfo> ReadAsync(User user, CancellationToken cancellationToken) =>
+        await ReadAsync(user, await loyalty.StatusAsync(user, cancellationToken), cancellationToken);
+
+    /// <summary>With the loyalty status already worked out by the caller.</summary>
+    public async Task<UserInfo> ReadAsync(User user, LoyaltyStatus? loyaltyStatus, CancellationToken cancellationToken)
     {
         var relations = await RelationsAsync(user, cancellationToken);
         var statistics = PurchaseStatistics.From(await PurchasesAsync(user, cancellationToken), clock.GetUtcNow().UtcDateTime);
-        return UserInfo.From(user, relations, statistics, await loyalty.StatusAsync(user, cancellationToken));
+        return UserInfo.From(user, relations, statistics, loyaltyStatus);
     }
 
     private async Task<MemberRelations> RelationsAsync(User user, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ namespace Tessera.Server.Features.Vouchers;
 /// What a member holds and can earn: the vouchers, the promotions of the chain's active campaigns, the
 /// wallet and points balances — get-user-vouchers — and, with the member and its notes, the whole card (get-card).
 /// </summary>
-public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, CampaignCatalogue catalogue, TimeProvider clock)
+public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, LoyaltyService loyalty, CampaignCatalogue catalogue, TimeProvider clock)
 {
     private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed)
     {
@@ -34,21 +34,18 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ca
                 : _localised[campaign.Id] = Localisation.Pick(Config(campaign)["field_localisations"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null, AcceptLanguage);
     }
 
-    private async Task<Context> LoadAsync(User member, string? acceptLanguage, CancellationToken cancellationToken)
+    private async Task<(Context Context, CardRows Rows, ChainCampaigns Chain)> LoadAsync(User member, bool all, string? acceptLanguage, CancellationToken cancellationToken)
     {
-        var campaigns = (await catalogue.GetAsync(db, member.ChainId, cancellationToken)).Active.ToList();
-        var balances = await db.MemberWallets.AsNoTracking().Where(w => w.UserId == member.Id).ToDictionaryAsync(w => w.CampaignId, w => w.BalanceCents, cancellationToken);
-        var progress = await db.CampaignProgress.AsNoTracking().Where(p => p.UserId == member.Id).ToDictionaryAsync(p => p.CampaignId, p => p.Progress, cancellationToken);
-        var contributed = await db.LedgerEntries.AsNoTracking().Where(e => e.UserId == member.Id && e.ContributingCampaignId != null)
-            .GroupBy(e => e.ContributingCampaignId!.Value).Select(g => new { g.Key, Sum = g.Sum(e => e.AmountCents) })
-            .ToDictionaryAsync(g => g.Key, g => g.Sum, cancellationToken);
-        return new Context(member, clock.GetUtcNow().UtcDateTime, acceptLanguage, campaigns, balances, progress, contributed);
+        var chain = await catalogue.GetAsync(db, member.ChainId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await CardRowsReader.ReadAsync(db, member.Id, all, now, cancellationToken);
+        return (new Context(member, now, acceptLanguage, chain.Active.ToList(), rows.Balances, rows.Progress, rows.Contributed), rows, chain);
     }
 
     public async Task<JsonObject> UserVouchersAsync(User member, bool all, string? acceptLanguage, CancellationToken cancellationToken)
     {
-        var context = await LoadAsync(member, acceptLanguage, cancellationToken);
-        var (basket, honour) = await VouchersAsync(context, all, cancellationToken);
+        var (context, rows, _) = await LoadAsync(member, all, acceptLanguage, cancellationToken);
+        var (basket, honour) = await VouchersAsync(context, rows, cancellationToken);
         return new JsonObject
         {
             ["basket_vouchers"] = basket,
@@ -62,10 +59,11 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ca
     /// <summary>spec get-card: the member's whole card.</summary>
     public async Task<JsonObject> CardAsync(User member, string? acceptLanguage, CancellationToken cancellationToken)
     {
-        var context = await LoadAsync(member, acceptLanguage, cancellationToken);
-        var (basket, honour) = await VouchersAsync(context, false, cancellationToken);
-        var chain = (await catalogue.GetAsync(db, member.ChainId, cancellationToken)).Chain;
-        var info = await userInfo.ReadAsync(member, cancellationToken);
+        var (context, rows, catalogueEntry) = await LoadAsync(member, false, acceptLanguage, cancellationToken);
+        var (basket, honour) = await VouchersAsync(context, rows, cancellationToken);
+        var chain = catalogueEntry.Chain;
+        var status = rows.Held is { } held ? await loyalty.StatusAsync(member, held.Assignment, held.Level, rows.Balances, cancellationToken) : null;
+        var info = await userInfo.ReadAsync(member, status, cancellationToken);
         var card = new JsonObject
         {
             ["entity"] = new JsonObject { ["id"] = chain.Id, ["name"] = chain.Name, ["type"] = "chain" },
@@ -92,25 +90,16 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ca
             ["days_since_last_purchase"] = info.DaysSinceLastPurchase,
             ["number_of_purchases"] = info.NumberOfPurchases,
             ["referring_user"] = info.ReferringUser is null ? null : new JsonObject { ["id"] = info.ReferringUser.Id },
-            ["notes"] = await NotesAsync(member, cancellationToken),
+            ["notes"] = Notes(rows, member.Id),
         };
         return card;
     }
 
-    private async Task<(JsonArray Basket, JsonArray Honour)> VouchersAsync(Context context, bool all, CancellationToken cancellationToken)
+    private async Task<(JsonArray Basket, JsonArray Honour)> VouchersAsync(Context context, CardRows rows, CancellationToken cancellationToken)
     {
         var now = context.Now;
-        var query = db.Vouchers.AsNoTracking().Where(v => v.UserId == context.Member.Id && v.DeletedAt == null);
-        if (!all)
-        {
-            query = query.Where(v => v.Status != "redeemed" && (v.ExpiresAt == null || v.ExpiresAt > now));
-        }
-        var vouchers = await query.OrderBy(v => v.Id).ToListAsync(cancellationToken);
-        var creatorIds = vouchers.Where(v => v.CreatingUserId != null).Select(v => v.CreatingUserId!.Value).Distinct().ToList();
-        var creators = creatorIds.Count == 0
-            ? []
-            : await db.Users.AsNoTracking().Where(u => creatorIds.Contains(u.Id))
-                .ToDictionaryAsync(u => u.Id, u => string.Join(' ', new[] { u.FirstName, u.LastName }.Where(n => !string.IsNullOrEmpty(n))), cancellationToken);
+        var vouchers = rows.Vouchers;
+        var creators = rows.Creators;
         var campaigns = context.Campaigns.ToDictionary(c => c.Id);
         var missing = vouchers.Where(v => v.CampaignId is { } id && !campaigns.ContainsKey(id)).Select(v => v.CampaignId!.Value).Distinct().ToList();
         if (missing.Count > 0)
@@ -296,27 +285,19 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Ca
         return view;
     }
 
-    private async Task<JsonArray> NotesAsync(User member, CancellationToken cancellationToken)
-    {
-        var notes = await (from n in db.UserNotes.AsNoTracking()
-                           where n.UserId == member.Id
-                           join u in db.Users.AsNoTracking() on n.CreatingUserId equals u.Id into authors
-                           from u in authors.DefaultIfEmpty()
-                           orderby n.Id
-                           select new { Note = n, Author = u }).ToListAsync(cancellationToken);
-        return new JsonArray(notes.Select(x => (JsonNode)new JsonObject
+    private static JsonArray Notes(CardRows rows, int memberId) =>
+        new(rows.Notes.Select(n => (JsonNode)new JsonObject
         {
-            ["id"] = x.Note.Id,
-            ["text"] = x.Note.Text,
-            ["created_date"] = SpaazaDates.Iso(x.Note.CreatedAt),
-            ["user"] = new JsonObject { ["user_id"] = x.Note.UserId },
-            ["creating_user"] = x.Author is null ? null : new JsonObject
+            ["id"] = n.Id,
+            ["text"] = n.Text,
+            ["created_date"] = SpaazaDates.Iso(n.CreatedAt),
+            ["user"] = new JsonObject { ["user_id"] = memberId },
+            ["creating_user"] = n.CreatingUserId is null || n.Username is null ? null : new JsonObject
             {
-                ["user_id"] = x.Author.Id,
-                ["first_name"] = x.Author.FirstName,
-                ["last_name"] = x.Author.LastName,
-                ["username"] = x.Author.Username,
+                ["user_id"] = n.CreatingUserId,
+                ["first_name"] = n.FirstName,
+                ["last_name"] = n.LastName,
+                ["username"] = n.Username,
             },
         }).ToArray());
-    }
 }
