@@ -45,8 +45,10 @@ done
 login=$(curl -sf -X POST "$base/auth/login" -H "X-MyPrice-App-Hostname: vouchers.bench.test" -d username=card@bench.test -d password=card-password)
 export MEMBER_ID=$member MEMBER_KEY=$(echo "$login" | json 'd["results"]["session_info"]["session_key"]') APP_HOST=vouchers.bench.test
 vouchers=$(curl -sf "$base/get-card" -H "session-user-id: $MEMBER_ID" -H "session-key: $MEMBER_KEY" -H "X-MyPrice-App-Hostname: $APP_HOST" | json 'len(d["results"]["basket_vouchers"])')
+# Warm-up (JIT, connection pool, PostgreSQL caches), not measured.
+wrk -t1 -c4 -d10s -s bench/vouchers/get-card.lua "$base/get-card" >/dev/null
 for c in ${CONNECTIONS:-1 8}; do
-    echo "== get-card: member with $vouchers basket vouchers, 10 campaigns; $c connection(s) with 20 ms pauses, 30 s"
+    echo "== get-card: member with $vouchers basket vouchers, 10 campaigns; $c connection(s) with ${DELAY_MS:-20} ms pauses, 30 s"
     wrk -t1 -c"$c" -d30s --latency -s bench/vouchers/get-card.lua "$base/get-card" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx"
 done
 [ -n "${SKIP_CSV:-}" ] && exit 0
@@ -59,7 +61,12 @@ start=$(date +%s)
 psql -q -d "$db" -v chain="$chain" -v campaign="$loyalty" -v n="$count" -v members=100 -f bench/vouchers/seed-vouchers-postgres.sql
 echo "seeded in $(( $(date +%s) - start )) s"
 echo "== get-vouchers.csv of all $count vouchers"
+rss_before=$(grep VmRSS /proc/$server/status | awk '{print $2}')
+( while kill -0 $server 2>/dev/null; do grep VmRSS /proc/$server/status | awk '{print $2}'; sleep 0.2; done ) > "$work/rss" &
+sampler=$!
 curl -s -o "$work/vouchers.csv" -w "first byte after %{time_starttransfer} s, done after %{time_total} s, %{size_download} bytes\n" \
     "$base/get-vouchers.csv?chain_id=$chain" "${auth[@]}"
+kill $sampler 2>/dev/null || true
+echo "server RSS before ${rss_before} kB, peak during the download $(sort -n "$work/rss" | tail -n 1) kB"
 rows=$(( $(wc -l < "$work/vouchers.csv") - 1 ))
 echo "rows: $rows"
