@@ -239,6 +239,11 @@ public sealed class VoucherTests
 
         using var otherPrivileged = other.Chain.PrivilegedClient();
         (await otherPrivileged.PostAsync("/claim-voucher", ("voucher_key", key))).AssertError(ErrorCodes.VoucherNotFound);
+        using var wrongApp = s.Chain.PrivilegedClient(withApp: false).App(other.Chain.Hostname);
+        (await wrongApp.PostAsync("/claim-voucher", ("voucher_key", key))).AssertError(ErrorCodes.InvalidMyPriceApp);
+        using var noApp = s.Chain.PrivilegedClient(withApp: false);
+        (await noApp.PutAsync("/lock-voucher", ("voucher_key", key))).AssertOk("lock-voucher");
+        (await noApp.PutAsync("/unlock-voucher", ("voucher_key", key))).AssertOk("unlock-voucher");
         using var otherAdmin = await other.Chain.AdminClientAsync();
         (await otherAdmin.DeleteAsync("/delete-voucher", ("voucher_key", key))).AssertError(ErrorCodes.VoucherNotFound);
         var sameChainMember = await s.Chain.AddMemberAsync();

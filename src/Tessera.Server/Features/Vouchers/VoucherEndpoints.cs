@@ -48,6 +48,11 @@ public static class VoucherEndpoints
         {
             return Spaaza.Error(denied);
         }
+        // A privileged client may leave the app header out (its key names the chain), but not name another chain's app.
+        if (caller.IsPrivileged && caller.AppHeaderSent && caller.CheckPrivilegedApp() is { } appFailure)
+        {
+            return Spaaza.Error(appFailure);
+        }
         var p = await SpaazaParams.ReadAsync(request, ct);
         var key = MemberAccess.Blank(p.Text("voucher_key"));
         var id = p.Int("voucher_id", ErrorCodes.ParameterSuppliedNotInteger);
