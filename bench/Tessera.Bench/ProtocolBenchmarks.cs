@@ -36,7 +36,7 @@ public class ProtocolBenchmarks
             JoinDate = now,
             CreatedAt = now,
             UpdatedAt = now,
-        });
+        }, MemberRelations.None, Tessera.Domain.Members.PurchaseStatistics.None);
     }
 
     [Benchmark]
