@@ -69,13 +69,7 @@ internal static class MemberAccess
             default:
                 return caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged)!;
         }
-        if (!order.Any(o => o switch
-            {
-                "user_id" => reference.UserId is not null,
-                "username" => reference.Username is not null,
-                "member_number" => reference.MemberNumber is not null,
-                _ => reference.AuthenticationPointIdentifier is not null,
-            }))
+        if (!order.Any(reference.Has))
         {
             return ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} is required");
         }

@@ -97,7 +97,7 @@ public static class MemberEndpoints
             }
             // spec: with admin authentication the username cannot identify the member.
             var order = caller.IsAdmin ? AlterOrderAdmin : AlterOrderPrivileged;
-            if (!order.Any(o => Has(reference, o)))
+            if (!order.Any(reference.Has))
             {
                 return Spaaza.Error(ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} must identify the member"));
             }
@@ -188,7 +188,7 @@ public static class MemberEndpoints
         {
             return Spaaza.Error(failure);
         }
-        if (caller.IsPrivileged && !DeleteOrder.Any(o => Has(reference, o)))
+        if (caller.IsPrivileged && !DeleteOrder.Any(reference.Has))
         {
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or member_number is required"));
         }
@@ -214,7 +214,7 @@ public static class MemberEndpoints
             }
             chainId = chain.Value;
         }
-        if (!DeleteOrder.Any(o => Has(reference, o)))
+        if (!DeleteOrder.Any(reference.Has))
         {
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or member_number is required"));
         }
@@ -225,13 +225,4 @@ public static class MemberEndpoints
         }
         return Spaaza.Ok("delete-user", await members.DeleteAsync(member, ct));
     }
-
-    private static bool Has(MemberRef reference, string identifier) => identifier switch
-    {
-        "user_id" => reference.UserId is not null,
-        "username" => reference.Username is not null,
-        "member_number" => reference.MemberNumber is not null,
-        "authentication_point_identifier" => reference.AuthenticationPointIdentifier is not null,
-        _ => false,
-    };
 }

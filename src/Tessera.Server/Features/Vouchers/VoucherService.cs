@@ -109,9 +109,7 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
                 VoucherAction.Expire => await target.ExecuteUpdateAsync(s => s
                     .SetProperty(v => v.ExpiresAt, now)
                     .SetProperty(v => v.Version, version + 1), cancellationToken),
-                VoucherAction.Delete => await target.ExecuteUpdateAsync(s => s
-                    .SetProperty(v => v.DeletedAt, now)
-                    .SetProperty(v => v.Version, version + 1), cancellationToken),
+                VoucherAction.Delete => await MarkDeletedAsync(voucher, now, cancellationToken) ? 1 : 0,
                 _ => await target.ExecuteUpdateAsync(s => s
                     .SetProperty(v => v.Status, status)
                     .SetProperty(v => v.Version, version + 1), cancellationToken),
@@ -135,6 +133,14 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
             voucher = current;
         }
         return ErrorCodes.VoucherUpdateOngoing;
+    }
+
+    /// <summary>Marks the voucher deleted if nobody changed it since it was read (its version).</summary>
+    private async Task<bool> MarkDeletedAsync(Voucher voucher, DateTime now, CancellationToken cancellationToken)
+    {
+        var version = voucher.Version;
+        return await db.Vouchers.Where(v => v.Id == voucher.Id && v.Version == version && v.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, version + 1), cancellationToken) == 1;
     }
 
     /// <summary>A wallet voucher that was never (fully) redeemed gives its remaining value back to its wallet.</summary>
@@ -191,10 +197,7 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
                 && v.Status != "redeemed" && (v.LockedUntil == null || v.LockedUntil <= now)).ToListAsync(cancellationToken);
             foreach (var old in earlier)
             {
-                var version = old.Version;
-                var deleted = await db.Vouchers.Where(v => v.Id == old.Id && v.Version == version)
-                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, version + 1), cancellationToken);
-                if (deleted == 1)
+                if (await MarkDeletedAsync(old, now, cancellationToken))
                 {
                     await ReturnToWalletAsync(old, cancellationToken);
                 }
