@@ -1,0 +1,62 @@
+namespace Tessera.Domain.Vouchers;
+
+/// <summary>Why a voucher named in a confirmed basket is not redeemed; the server answers each with a warning.</summary>
+public enum RedemptionRefusal
+{
+    None,
+    NotFound,
+    NotClaimed,
+    AlreadyRedeemed,
+    Expired,
+    LockedToAnotherCode,
+}
+
+/// <summary>A voucher as redemption sees it.</summary>
+public sealed record RedeemableVoucher(VoucherStatus Status, DateTime? ExpiresAt, DateTime? LockedUntil, string? LockingCode, string? RetailerBasketCodeExclusive);
+
+/// <summary>
+/// spec add-basket (basket_vouchers, voucher_locking_code) and voucher locking: a claimed, unexpired voucher
+/// is redeemed. A voucher locked with a locking code is redeemed only by a basket with that same
+/// voucher_locking_code, whatever its exclusive basket code; one locked to an exclusive retailer basket code
+/// (and no locking code) only by that basket code, unless the basket's locking code is what decides; a lock
+/// without codes (the default of get-basket-price) does not stand in the way of redemption.
+/// </summary>
+public static class Redemption
+{
+    public static RedemptionRefusal Check(RedeemableVoucher voucher, string? basketLockingCode, string retailerBasketCode, DateTime now)
+    {
+        if (voucher.Status == VoucherStatus.Redeemed)
+        {
+            return RedemptionRefusal.AlreadyRedeemed;
+        }
+        if (voucher.Status != VoucherStatus.Claimed)
+        {
+            return RedemptionRefusal.NotClaimed;
+        }
+        if (voucher.ExpiresAt is { } expiry && expiry <= now)
+        {
+            return RedemptionRefusal.Expired;
+        }
+        return MayUseLock(voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive, basketLockingCode, retailerBasketCode, now)
+            ? RedemptionRefusal.None
+            : RedemptionRefusal.LockedToAnotherCode;
+    }
+
+    /// <summary>Whether a basket with these codes may use (price with, lock again, redeem) a voucher with this lock.</summary>
+    public static bool MayUseLock(DateTime? lockedUntil, string? lockingCode, string? exclusiveBasketCode, string? basketLockingCode, string? retailerBasketCode, DateTime now)
+    {
+        if (lockedUntil is not { } until || until <= now)
+        {
+            return true;
+        }
+        if (!string.IsNullOrEmpty(lockingCode))
+        {
+            return string.Equals(lockingCode, basketLockingCode, StringComparison.Ordinal);
+        }
+        if (!string.IsNullOrEmpty(exclusiveBasketCode))
+        {
+            return string.Equals(exclusiveBasketCode, retailerBasketCode, StringComparison.Ordinal);
+        }
+        return true;
+    }
+}
