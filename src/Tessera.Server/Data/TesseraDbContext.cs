@@ -32,6 +32,15 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<MerchantToken> MerchantTokens => Set<MerchantToken>();
     public DbSet<ProgressAdjustment> ProgressAdjustments => Set<ProgressAdjustment>();
     public DbSet<Voucher> Vouchers => Set<Voucher>();
+    public DbSet<Basket> Baskets => Set<Basket>();
+    public DbSet<BasketCode> BasketCodes => Set<BasketCode>();
+    public DbSet<BasketItem> BasketItems => Set<BasketItem>();
+    public DbSet<BasketVoucherDistribution> BasketVoucherDistributions => Set<BasketVoucherDistribution>();
+    public DbSet<BasketProgressDistribution> BasketProgressDistributions => Set<BasketProgressDistribution>();
+    public DbSet<ReturnTransaction> ReturnTransactions => Set<ReturnTransaction>();
+    public DbSet<ReturnedItem> ReturnedItems => Set<ReturnedItem>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

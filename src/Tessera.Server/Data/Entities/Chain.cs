@@ -7,4 +7,10 @@ public sealed class Chain
     public required string Name { get; set; }
     public int CurrencyId { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// spec returns: when a returned line had a basket voucher spent on it, the refunded value becomes a new
+    /// voucher; with this setting it is redeemed at once on the purchase lines of the returning basket.
+    /// </summary>
+    public bool RedeemRegeneratedRewards { get; set; }
 }
