@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
+using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Health;
@@ -63,6 +64,10 @@ public static partial class TesseraHost
         builder.Services.AddScoped<LoyaltyService>();
         builder.Services.AddScoped<VoucherService>();
         builder.Services.AddScoped<CardService>();
+        builder.Services.AddScoped<BasketScopes>();
+        builder.Services.AddScoped<ReturnPlanner>();
+        builder.Services.AddScoped<ProductCatalogue>();
+        builder.Services.AddScoped<BasketService>();
         builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
@@ -98,6 +103,7 @@ public static partial class TesseraHost
         app.MapVoucherEndpoints();
         app.MapVoucherListEndpoints();
         app.MapCardEndpoints();
+        app.MapBasketEndpoints();
         return app;
     }
 

@@ -63,6 +63,27 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, V
         }
     }
 
+    /// <summary>
+    /// spec referral: with <c>reward_on_first_purchase</c> both invitee and inviter are rewarded when the
+    /// invitee makes a first purchase; the occurrences are those of sign-up, so each reward happens once.
+    /// </summary>
+    public async Task OnPurchaseAsync(User member, CancellationToken cancellationToken)
+    {
+        if (member.ReferringUserId is not { } referrerId)
+        {
+            return;
+        }
+        foreach (var (campaign, config) in await ActiveAsync(member.ChainId, CampaignTypes.Affiliate, cancellationToken))
+        {
+            if (config["reward_on_first_purchase"]?.GetValue<bool>() != true)
+            {
+                continue;
+            }
+            await GrantAsync(campaign, config, member.Id, "referral:invitee", Amount(config, "recipient_reward_amount"), cancellationToken);
+            await GrantAsync(campaign, config, referrerId, $"referral:inviter:{member.Id.ToString(CultureInfo.InvariantCulture)}", Amount(config, "sender_reward_amount"), cancellationToken);
+        }
+    }
+
     /// <summary>spec: a login campaign rewards a member's first login, optionally only from some client types.</summary>
     public async Task OnLoginAsync(User member, string? clientChannel, CancellationToken cancellationToken)
     {

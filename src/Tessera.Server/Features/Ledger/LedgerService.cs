@@ -19,7 +19,8 @@ public sealed record Posting(
     bool OwnerIsSuperUser = false,
     long? BasketId = null,
     long? ReceiptId = null,
-    string? RetailerBasketCode = null);
+    string? RetailerBasketCode = null,
+    bool AllowNegativeBalance = false);
 
 /// <summary>
 /// Posts ledger entries and keeps each wallet's balance equal to the sum of its entries. Every posting
@@ -59,7 +60,7 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
             }
         }
         var settings = WalletSettings.From(CampaignService.Config(posting.Wallet));
-        if (!LedgerRules.MayApply(balance, posting.AmountCents, settings.BalanceCanSubzero))
+        if (!LedgerRules.MayApply(balance, posting.AmountCents, settings.BalanceCanSubzero || posting.AllowNegativeBalance))
         {
             return ErrorCodes.InsufficientBalance;
         }

@@ -38,14 +38,12 @@ public sealed class UserInfoReader(TesseraDbContext db, Campaigns.LoyaltyService
             user.HomeStoreId is { } home && stores.TryGetValue(home, out var homeName) ? new HomeStore(home, homeName) : null);
     }
 
-    /// <summary>
-    /// The member's confirmed baskets. Tessera stores none until the baskets feature lands, so every
-    /// member has the statistics of no purchases; that feature replaces this query.
-    /// </summary>
-    private static Task<IReadOnlyCollection<PurchaseRecord>> PurchasesAsync(User user, CancellationToken cancellationToken)
+    /// <summary>The member's confirmed baskets with purchases (pure return baskets are not purchases).</summary>
+    private async Task<IReadOnlyCollection<PurchaseRecord>> PurchasesAsync(User user, CancellationToken cancellationToken)
     {
-        _ = user;
-        _ = cancellationToken;
-        return Task.FromResult<IReadOnlyCollection<PurchaseRecord>>([]);
+        var userId = user.Id;
+        var rows = await db.Baskets.AsNoTracking().Where(b => b.UserId == userId && b.PurchaseItemCount > 0)
+            .Select(b => new { b.PurchasedAt, b.TotalCents, b.PlatformType, b.BusinessId }).ToListAsync(cancellationToken);
+        return rows.Select(b => new PurchaseRecord(b.PurchasedAt, Domain.Ledger.Cents.ToDecimal(b.TotalCents), b.PlatformType == "online", b.BusinessId)).ToList();
     }
 }

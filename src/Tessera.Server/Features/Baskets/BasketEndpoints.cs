@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tessera.Server.Auth;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Baskets;
+
+/// <summary>
+/// <c>POST /auth/get-basket-price</c> (spec lines 3741-4374), <c>POST /auth/add-basket</c> (4375-5105, returns
+/// inline 5106-5551) and <c>POST /auth/return</c> (5552-5640). JSON bodies; the Spaaza envelope.
+/// </summary>
+public static class BasketEndpoints
+{
+    public static IEndpointRouteBuilder MapBasketEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/auth/get-basket-price", GetBasketPrice).WithName("get-basket-price");
+        app.MapPost("/auth/add-basket", AddBasket).WithName("add-basket");
+        app.MapPost("/auth/return", Return).WithName("return");
+        return app;
+    }
+
+    private static async Task<IResult> GetBasketPrice(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    {
+        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var input = BasketRequest.Parse(await BasketRequest.ReadBodyAsync(request, ct));
+        if (input.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        var answer = await baskets.PriceAsync(caller, input.Value!, ct);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("get-basket-price", answer.Value!.Results, answer.Value.Warnings);
+    }
+
+    private static async Task<IResult> AddBasket(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    {
+        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var input = BasketRequest.Parse(await BasketRequest.ReadBodyAsync(request, ct));
+        if (input.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        var answer = await baskets.AddAsync(caller, input.Value!, ct);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("add-basket", answer.Value!.Results, answer.Value.Warnings);
+    }
+
+    private static async Task<IResult> Return(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    {
+        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var input = ParseReturn(await BasketRequest.ReadBodyAsync(request, ct));
+        if (input.Failure is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        var answer = await baskets.ReturnStandaloneAsync(caller, input.Value!, ct);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("return-handler", answer.Value!.Results, answer.Value.Warnings);
+    }
+
+    private static string? Scalar(JsonNode? node) => node is JsonValue v
+        ? v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>() is { Length: > 0 } s ? s.Trim() : null,
+            JsonValueKind.Number => v.ToJsonString(),
+            _ => null,
+        }
+        : null;
+
+    /// <summary>spec return: entity, and return with original_basket_id or original_retailer_basket_code and items by owner_code or item_barcode.</summary>
+    internal static Outcome<StandaloneReturn> ParseReturn(JsonObject? body)
+    {
+        if (body?["entity"] is not JsonObject entity || body["return"] is not JsonObject ret)
+        {
+            return ErrorCodes.HttpVarsMissing.With("entity and return are required");
+        }
+        var type = Scalar(entity["entity_type"]);
+        if (type is not ("chain" or "business"))
+        {
+            return type is null ? ErrorCodes.HttpVarsMissing.With("entity.entity_type is required") : ErrorCodes.ParameterNotInWhitelist.With("entity_type must be chain or business");
+        }
+        if (!int.TryParse(Scalar(entity["entity_id"]), NumberStyles.None, CultureInfo.InvariantCulture, out var entityId))
+        {
+            return ErrorCodes.HttpVarsMissing.With("entity.entity_id must be an integer");
+        }
+        long? basketId = null;
+        if (Scalar(ret["original_basket_id"]) is { } idText)
+        {
+            if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return ErrorCodes.ParameterSuppliedNotInteger.With("original_basket_id must be an integer");
+            }
+            basketId = id;
+        }
+        var basketCode = Scalar(ret["original_retailer_basket_code"]);
+        if (basketId is null && basketCode is null)
+        {
+            return ErrorCodes.HttpVarsMissing.With("return.original_basket_id or return.original_retailer_basket_code is required");
+        }
+        var ownerCode = Scalar(ret["return_owner_code"]);
+        if (ownerCode is { Length: > 255 })
+        {
+            return ErrorCodes.StringParameterTooLong.With("return_owner_code must be 255 characters or less");
+        }
+        var note = Scalar(ret["note"]);
+        if (note is { Length: > 4095 })
+        {
+            return ErrorCodes.StringParameterTooLong.With("note must be 4095 characters or less");
+        }
+        if (ret["items"] is not JsonArray itemArray || itemArray.Count == 0)
+        {
+            return ErrorCodes.HttpVarsMissing.With("return.items is required");
+        }
+        var items = new List<StandaloneReturnItem>();
+        foreach (var node in itemArray)
+        {
+            if (node is not JsonObject item)
+            {
+                return ErrorCodes.ParameterInvalid.With("every return item must be an object");
+            }
+            var code = Scalar(item["owner_code"]);
+            var barcode = Scalar(item["item_barcode"]);
+            if (code is null && barcode is null)
+            {
+                return ErrorCodes.HttpVarsMissing.With("every return item needs an owner_code or an item_barcode");
+            }
+            var quantity = 1;
+            if (item["quantity"] is not null && !int.TryParse(Scalar(item["quantity"]), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
+            {
+                return ErrorCodes.ParameterSuppliedNotInteger.With("quantity must be a whole number");
+            }
+            if (quantity < 1)
+            {
+                return ErrorCodes.ParameterInvalid.With("quantity must be at least 1");
+            }
+            items.Add(new StandaloneReturnItem(code, barcode, quantity));
+        }
+        return new StandaloneReturn(new EntityInput(type, entityId, null, null, null, null), ownerCode, basketId, basketCode, note, items);
+    }
+}

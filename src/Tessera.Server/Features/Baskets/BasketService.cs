@@ -1,0 +1,951 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Tessera.Domain.Campaigns;
+using Tessera.Domain.Ledger;
+using Tessera.Domain.Pricing;
+using Tessera.Domain.Reference;
+using Tessera.Domain.Vouchers;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Events;
+using Tessera.Server.Features.Ledger;
+using Tessera.Server.Features.Vouchers;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Baskets;
+
+/// <summary>A basket priced: its lines, the vouchers applied and what it earns; for get-basket-price as for add-basket.</summary>
+public sealed class PricedBasket(BasketInput input, BasketScope scope)
+{
+    public BasketInput Input { get; } = input;
+    public BasketScope Scope { get; set; } = scope;
+    public List<Line> Lines { get; } = input.Purchases.Select(i => new Line(i)).ToList();
+    public List<AppliedVoucher> Vouchers { get; } = [];
+    public List<AppliedVoucher> Honour { get; } = [];
+    public List<Earned> Earned { get; } = [];
+    public List<ProgressMade> Progress { get; } = [];
+    public List<ReturnLine> Returns { get; set; } = [];
+    public List<AppliedVoucher> Regenerated { get; } = [];
+    public List<ApiWarning> Warnings { get; } = [];
+    public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents);
+    public long AdjustedTotalCents => Input.TotalCents - RedeemedCents;
+    public Basket? Stored { get; set; }
+}
+
+public sealed record BasketAnswer(JsonObject Results, IReadOnlyList<ApiWarning> Warnings);
+
+/// <summary>
+/// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
+/// <see cref="BasketPricing"/> and <see cref="Earning"/> rules. add-basket stores everything in one transaction
+/// that begins by inserting the basket row under its unique (chain, retailer basket code): a replay inserts
+/// nothing and answers the stored results with warning 311; vouchers are redeemed by updates conditional on
+/// their version and status, so a voucher named by racing baskets is redeemed by one of them only.
+/// </summary>
+public sealed class BasketService(
+    TesseraDbContext db,
+    BasketScopes scopes,
+    ReturnPlanner returns,
+    ProductCatalogue products,
+    VoucherService vouchers,
+    LedgerService ledger,
+    CampaignProgressService progress,
+    CampaignRewards rewards,
+    LoyaltyService loyalty,
+    TimeProvider clock,
+    ILogger<BasketService> logger)
+{
+    public const string BasketAdded = "basket.added";
+    public const string PointsMutation = "shopper.points-mutation";
+
+    private static readonly string[] VoucherTypes = [VoucherService.Basket, VoucherService.BasketPct];
+
+    private async Task<Outcome<PricedBasket>> PrepareAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
+    {
+        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        {
+            return denied;
+        }
+        var scope = await scopes.ResolveAsync(caller, input, cancellationToken);
+        if (scope.Failure is { } failure)
+        {
+            return failure;
+        }
+        var priced = new PricedBasket(input, scope.Value!);
+        priced.Warnings.AddRange(priced.Scope.Warnings);
+        var planned = await PlanReturnsAsync(priced, cancellationToken);
+        if (planned is { } refused)
+        {
+            return refused;
+        }
+        await products.FindAsync(priced.Scope.Chain.Id, priced.Lines, cancellationToken);
+        return priced;
+    }
+
+    private async Task<ApiFailure?> PlanReturnsAsync(PricedBasket priced, CancellationToken cancellationToken)
+    {
+        var requests = priced.Input.Returns.Select(ReturnPlanner.FromItem).ToList();
+        if (requests.Count == 0)
+        {
+            priced.Returns = [];
+            return null;
+        }
+        var planned = await returns.PlanAsync(priced.Scope.Chain.Id, priced.Scope.Member, requests, cancellationToken);
+        if (planned.Failure is { } failure)
+        {
+            return failure;
+        }
+        priced.Returns = planned.Value!;
+        // spec: return currency: without basket_currency, the currency of the last returned item's original basket.
+        if (priced.Input.CurrencyId is null && priced.Input.CurrencyCode is null && Currencies.FindById(priced.Returns[^1].OriginalBasket.CurrencyId) is { } original)
+        {
+            priced.Scope = priced.Scope with { Currency = original };
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- get-basket-price
+
+    /// <summary>
+    /// spec get-basket-price: prices the basket for the member with their claimed vouchers and the chain's basket
+    /// campaigns, locks the vouchers it applies and changes nothing else.
+    /// </summary>
+    public async Task<Outcome<BasketAnswer>> PriceAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(caller, input, cancellationToken);
+        if (prepared.Failure is { } failure)
+        {
+            return failure;
+        }
+        var priced = prepared.Value!;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (priced.Scope.Member is { } member)
+        {
+            await CreateBasketCampaignVouchersAsync(priced, member, now, cancellationToken);
+            var usable = await db.Vouchers.AsNoTracking()
+                .Where(v => v.UserId == member.Id && v.ChainId == member.ChainId && v.DeletedAt == null && v.Status == "claimed" && (v.ExpiresAt == null || v.ExpiresAt > now))
+                .OrderBy(v => v.Id).ToListAsync(cancellationToken);
+            foreach (var voucher in usable.Where(v => Redemption.MayUseLock(v.LockedUntil, v.LockingCode, v.RetailerBasketCodeExclusive, input.VoucherLockingCode, input.RetailerBasketCode, now)))
+            {
+                if (VoucherTypes.Contains(voucher.Type) && (voucher.CurrencyId is null || voucher.CurrencyId == priced.Scope.Currency.Id) && priced.Lines.Count > 0)
+                {
+                    priced.Vouchers.Add(new AppliedVoucher(voucher, Campaign(priced, voucher.CampaignId)));
+                }
+                else if (voucher.Type == VoucherService.Honour)
+                {
+                    priced.Honour.Add(new AppliedVoucher(voucher, Campaign(priced, voucher.CampaignId)));
+                }
+            }
+        }
+        AddRegeneratedPreviews(priced, now);
+        if (priced.Vouchers.Select(v => OverDistributed(priced, v.Voucher)).FirstOrDefault(f => f is not null) is { } invalid)
+        {
+            return invalid;
+        }
+        Price(priced);
+        priced.Vouchers.RemoveAll(v => v.RedeemedCents == 0 && v.RegeneratedFrom is null);
+        Earn(priced, now);
+
+        // Lock what was applied, exclusively to this basket's codes when asked (spec: basket_vouchers_lock_exclusively).
+        var change = new VoucherChange(VoucherAction.Lock, VoucherRules.DefaultLockSeconds,
+            input.LockExclusively ? input.VoucherLockingCode : null, input.LockExclusively ? input.RetailerBasketCode : null);
+        foreach (var applied in priced.Vouchers.Concat(priced.Honour).Where(v => v.Voucher.Id != 0))
+        {
+            var locked = await vouchers.ChangeAsync(applied.Voucher, change, VoucherActor.Admin, cancellationToken);
+            if (locked.Value is { } voucher)
+            {
+                applied.Voucher = voucher;
+            }
+        }
+        var results = new JsonObject
+        {
+            ["entity"] = BasketView.Entity(input.Entity, priced.Scope),
+            ["user"] = BasketView.User(input.Shopper, priced.Scope.Member),
+            ["basket"] = BasketView.Basket(priced, now),
+        };
+        return new BasketAnswer(results, priced.Warnings);
+    }
+
+    private static Campaign? Campaign(PricedBasket priced, int? campaignId) =>
+        campaignId is { } id ? priced.Scope.Campaigns.Active.FirstOrDefault(c => c.Id == id) : null;
+
+    private async Task<Campaign?> CampaignAsync(PricedBasket priced, int? campaignId, CancellationToken cancellationToken) =>
+        Campaign(priced, campaignId) ?? (campaignId is { } id ? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken) : null);
+
+    private static bool PlatformAllows(JsonObject config, string platform) =>
+        !(config["in_store_only"] is JsonValue s && s.GetValueKind() == JsonValueKind.True && platform != "in_store")
+        && !(config["online_only"] is JsonValue o && o.GetValueKind() == JsonValueKind.True && platform != "online");
+
+    private static bool MinimumMet(JsonObject config, long totalCents) =>
+        config["minimum_basket_value"] is not JsonValue m || !m.TryGetValue<decimal>(out var minimum) || totalCents >= minimum * 100m;
+
+    /// <summary>
+    /// spec basket campaigns: a qualifying basket of an identified member gets the campaign's discount as a claimed
+    /// basket voucher created on the fly; the member's unredeemed vouchers of that campaign with the same locking
+    /// code are deleted first, so repeated price requests leave one.
+    /// </summary>
+    private async Task CreateBasketCampaignVouchersAsync(PricedBasket priced, User member, DateTime now, CancellationToken cancellationToken)
+    {
+        if (priced.Lines.Count == 0)
+        {
+            return;
+        }
+        foreach (var campaign in priced.Scope.Campaigns.Active.Where(c => c.Type == CampaignTypes.Basket))
+        {
+            var config = CampaignService.Config(campaign);
+            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.Input.TotalCents))
+            {
+                continue;
+            }
+            long? amount = config["discount_amount"] is JsonValue a && a.TryGetValue<decimal>(out var d) && d > 0 && Cents.TryFromDecimal(decimal.Round(d, 2), out var cents) ? cents : null;
+            int? ratio = config["voucher_discount_ratio"] is JsonValue r && r.TryGetValue<decimal>(out var q) && q > 0 ? (int)decimal.Round(q * 1000m) : null;
+            if (amount is null && ratio is null)
+            {
+                continue;
+            }
+            var lockingCode = priced.Input.VoucherLockingCode;
+            var campaignId = campaign.Id;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
+            var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
+            await vouchers.IssueAsync(new Voucher
+            {
+                Key = "",
+                ChainId = member.ChainId,
+                UserId = member.Id,
+                CampaignId = campaign.Id,
+                Type = amount is not null ? VoucherService.Basket : VoucherService.BasketPct,
+                Status = "claimed",
+                AmountOriginalCents = amount,
+                DiscountRatioMilli = amount is null ? ratio : null,
+                CurrencyId = amount is not null ? priced.Scope.Currency.Id : null,
+                Title = campaign.Title,
+                Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null,
+                CreatedAt = now,
+                ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null,
+                LockingCode = lockingCode,
+            }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>spec regenerated_rewards in get-basket-price: what add-basket would regenerate, without keys yet.</summary>
+    private static void AddRegeneratedPreviews(PricedBasket priced, DateTime now)
+    {
+        foreach (var line in priced.Returns)
+        {
+            foreach (var refund in line.Refunds)
+            {
+                var voucher = RegeneratedVoucher(refund, now);
+                var applied = new AppliedVoucher(voucher, refund.Campaign) { RegeneratedFrom = new Regenerated(line, refund) };
+                priced.Regenerated.Add(applied);
+                if (RedeemsAtOnce(priced, voucher))
+                {
+                    priced.Vouchers.Insert(priced.Vouchers.Count(v => v.RegeneratedFrom is not null), applied);
+                }
+            }
+        }
+    }
+
+    /// <summary>spec: a regenerated voucher is redeemed at once on the returning basket's purchases when the chain says so, for its own member.</summary>
+    private static bool RedeemsAtOnce(PricedBasket priced, Voucher voucher) =>
+        priced.Scope.Chain.RedeemRegeneratedRewards && priced.Lines.Count > 0 && voucher.UserId is not null && voucher.UserId == priced.Scope.Member?.Id;
+
+    private static Voucher RegeneratedVoucher(Refund refund, DateTime now) => new()
+    {
+        Key = "",
+        ChainId = refund.Voucher.ChainId,
+        UserId = refund.Voucher.UserId,
+        CampaignId = refund.Voucher.CampaignId,
+        Type = VoucherService.Basket,
+        Status = "claimed",
+        AmountOriginalCents = refund.Cents,
+        CurrencyId = refund.Voucher.CurrencyId,
+        Title = refund.Voucher.Title,
+        Text = refund.Voucher.Text,
+        Description = refund.Voucher.Description,
+        ImageUrl = refund.Voucher.ImageUrl,
+        CreatedAt = now,
+        ExpiresAt = refund.Voucher.ExpiresAt,
+        ParentVoucherId = refund.Voucher.Id,
+        WalletCampaignId = refund.Voucher.WalletCampaignId,
+    };
+
+    // ---------------------------------------------------------------- pricing and earning
+
+    /// <summary>spec 407: a client distribution of a voucher that adds up to more than the voucher is worth.</summary>
+    private static ApiFailure? OverDistributed(PricedBasket priced, Voucher v)
+    {
+        if (v.Type == VoucherService.BasketPct || v.Id == 0)
+        {
+            return null;
+        }
+        var given = priced.Lines.SelectMany(l => l.Input.Distribution ?? []).Where(d => d.Voucher.Matches(v)).Sum(d => d.Cents);
+        return given > (v.AmountOriginalCents ?? 0) - v.AmountRedeemedCents
+            ? new ApiFailure(ErrorCodes.CalculationError, $"basket_voucher_distribution of voucher {v.Key} adds up to more than its amount")
+            : null;
+    }
+
+    /// <summary>Distributes the basket vouchers over the lines (client distributions win), fills what each redeems.</summary>
+    private static void Price(PricedBasket priced)
+    {
+        var items = priced.Lines.Select(l => new PricedItem(l.SubtotalCents, l.Input.Promotional, l.Input.Excluded || l.Input.ItemType != "product")).ToList();
+        var toApply = new List<VoucherToApply>(priced.Vouchers.Count);
+        foreach (var applied in priced.Vouchers)
+        {
+            var v = applied.Voucher;
+            var config = applied.Campaign is { } c ? CampaignService.Config(c) : null;
+            var spendOnPromotions = config?["spend_on_promotional_items"] is not JsonValue promo || promo.GetValueKind() != JsonValueKind.False;
+            long? amount = v.Type == VoucherService.BasketPct ? null : (v.AmountOriginalCents ?? 0) - v.AmountRedeemedCents;
+            Dictionary<int, long>? client = null;
+            for (var i = 0; i < priced.Lines.Count; i++)
+            {
+                foreach (var part in priced.Lines[i].Input.Distribution ?? [])
+                {
+                    if (v.Id != 0 && part.Voucher.Matches(v))
+                    {
+                        client ??= [];
+                        client[i] = client.GetValueOrDefault(i) + part.Cents;
+                    }
+                }
+            }
+            toApply.Add(new VoucherToApply(amount, v.Type == VoucherService.BasketPct ? v.DiscountRatioMilli : null, spendOnPromotions, client));
+        }
+        var result = BasketPricing.Price(items, toApply);
+        foreach (var line in priced.Lines)
+        {
+            line.Distribution.Clear();
+        }
+        for (var k = 0; k < priced.Vouchers.Count; k++)
+        {
+            var applied = priced.Vouchers[k];
+            applied.RedeemedCents = result.Vouchers[k].RedeemedCents;
+            for (var i = 0; i < priced.Lines.Count; i++)
+            {
+                if (result.Vouchers[k].PerItemCents[i] != 0)
+                {
+                    priced.Lines[i].Distribution.Add((applied, result.Vouchers[k].PerItemCents[i]));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// spec spend and earn, progress, purchase count: cashback campaigns credit their recipient wallet with
+    /// <c>earn_percentage</c> of what the member paid for eligible lines (after basket vouchers), rounded as the
+    /// wallet says and split over the lines exactly; progress campaigns move by spend, visits or items.
+    /// </summary>
+    private static void Earn(PricedBasket priced, DateTime now)
+    {
+        foreach (var line in priced.Lines)
+        {
+            line.Earnings.Clear();
+        }
+        priced.Earned.Clear();
+        priced.Progress.Clear();
+        if (priced.Scope.Member is null || priced.Lines.Count == 0)
+        {
+            return;
+        }
+        var active = priced.Scope.Campaigns.Active;
+        foreach (var campaign in active)
+        {
+            if (campaign.Type is not (CampaignTypes.Cashback or CampaignTypes.Progress or CampaignTypes.PurchaseCount))
+            {
+                continue;
+            }
+            var config = CampaignService.Config(campaign);
+            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.Input.TotalCents))
+            {
+                continue;
+            }
+            var countPromotional = config["spend_on_promotional_items"] is not JsonValue promo || promo.GetValueKind() != JsonValueKind.False;
+            var weights = priced.Lines.Select(l => l.Earns(countPromotional) ? Math.Max(0, l.AdjustedCents) : 0).ToArray();
+            if (campaign.Type == CampaignTypes.Cashback)
+            {
+                var wallet = config["recipient_campaign_id"] is JsonValue r && r.TryGetValue<int>(out var walletId)
+                    ? active.FirstOrDefault(c => c.Id == walletId && CampaignTypes.IsWallet(c.Type))
+                    : null;
+                if (wallet is null || (wallet.Type == CampaignTypes.Wallet && (wallet.CurrencyId ?? priced.Scope.Chain.CurrencyId) != priced.Scope.Currency.Id))
+                {
+                    continue;
+                }
+                var percentage = config["earn_percentage"] is JsonValue p && p.TryGetValue<decimal>(out var pct) ? pct : 0m;
+                var settings = WalletSettings.From(CampaignService.Config(wallet));
+                var total = Earning.Cashback(weights.Sum(), percentage, settings.RoundingStrategy, settings.RoundingPrecision);
+                if (total == 0)
+                {
+                    continue;
+                }
+                var earned = new Earned(campaign, wallet, total);
+                priced.Earned.Add(earned);
+                var parts = Shares.Proportional(total, weights);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    if (parts[i] != 0)
+                    {
+                        priced.Lines[i].Earnings.Add((earned, parts[i]));
+                    }
+                }
+            }
+            else if (CampaignProgressService.Goal(campaign) is { } goal)
+            {
+                var delta = goal.Unit switch
+                {
+                    "spend" => weights.Sum(),
+                    "items" => priced.Lines.Where(l => l.Earns(countPromotional)).Sum(l => (long)l.Input.Quantity),
+                    _ => 1,
+                };
+                if (delta > 0)
+                {
+                    priced.Progress.Add(new ProgressMade(campaign, goal.Unit, delta));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- add-basket
+
+    /// <summary>spec add-basket: stores the basket and everything it causes, once.</summary>
+    public async Task<Outcome<BasketAnswer>> AddAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var prepared = await PrepareAsync(caller, input, cancellationToken);
+            if (prepared.Failure is { } failure)
+            {
+                return failure;
+            }
+            try
+            {
+                return await StoreAsync(prepared.Value!, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < 5 && IsTransient(ex))
+            {
+                // PostgreSQL chose this transaction as a deadlock victim: nothing of it stayed; do it again.
+                logger.LogInformation("add-basket {Code} retried after {Error}", input.RetailerBasketCode, ex.Message);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
+    private async Task<Outcome<BasketAnswer>> StoreAsync(PricedBasket priced, CancellationToken cancellationToken)
+    {
+        var input = priced.Input;
+        var scope = priced.Scope;
+        var member = scope.Member;
+        var chainId = scope.Chain.Id;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The basket row first: it takes the write lock on SQLite, and a replay stops here.
+        var code = input.RetailerBasketCode;
+        var purchasedAt = input.Timestamp?.UtcDateTime ?? now;
+        var timestampText = input.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        var timezone = input.TimezoneName ?? "UTC";
+        var programme = input.Shopper?.MemberProgramme;
+        var purchaseCount = priced.Lines.Count;
+        var returnCount = priced.Returns.Count;
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
+                shipping_cents, country_code, purchased_at, timestamp_iso8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
+                purchase_item_count, return_item_count, response, created_at)
+            VALUES ({chainId}, {scope.Branch?.Id}, {member?.Id}, {code}, {input.PlatformType}, {scope.Currency.Id}, {input.TotalCents}, {input.ItemsSubtotalCents}, {input.TotalCents},
+                {input.ShippingCents}, {scope.CountryCode}, {purchasedAt}, {timestampText}, {timezone}, {input.VoucherLockingCode}, {input.Entity.EmployeeCode}, {input.Entity.EmployeeName}, {programme}, {input.Notes},
+                {purchaseCount}, {returnCount}, {""}, {now})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        if (inserted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ReplayAsync(chainId, code, cancellationToken);
+        }
+        var basket = await db.Baskets.SingleAsync(b => b.ChainId == chainId && b.RetailerBasketCode == code, cancellationToken);
+        priced.Stored = basket;
+        foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
+        {
+            db.BasketCodes.Add(new BasketCode { ChainId = chainId, Code = supplementary, BasketId = basket.Id });
+        }
+
+        // Returns take their units for good (310 when another return took them meanwhile).
+        foreach (var line in priced.Returns)
+        {
+            if (!await returns.TakeAsync(line, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+            }
+        }
+        await RegenerateAsync(priced, now, cancellationToken);
+        await RedeemAsync(priced, now, cancellationToken);
+        await products.SaveAsync(chainId, priced.Lines, now, cancellationToken);
+
+        // Lines, with their distributions.
+        var position = 0;
+        foreach (var line in priced.Lines)
+        {
+            line.Row = NewItem(basket, line.Input, position++, line.PriceCents, line.SubtotalCents, line.Product?.Id, line.Variant?.Id, member?.Id, null);
+            db.BasketItems.Add(line.Row);
+        }
+        foreach (var line in priced.Returns)
+        {
+            var item = line.Input;
+            var units = line.Quantity;
+            line.Row = NewItem(basket, item, position++, line.ReturnPriceCents, item?.SubtotalCents ?? line.ReturnPriceCents * units, line.Original.ProductId, line.Original.ProductVariantId, member?.Id, line);
+            db.BasketItems.Add(line.Row);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var line in priced.Lines)
+        {
+            foreach (var (applied, cents) in line.Distribution)
+            {
+                db.BasketVoucherDistributions.Add(new BasketVoucherDistribution { BasketId = basket.Id, BasketItemId = line.Row!.Id, VoucherId = applied.Voucher.Id, AmountCents = cents });
+            }
+        }
+
+        // What the basket earns, and what its returns take back.
+        foreach (var earned in priced.Earned)
+        {
+            await PostAsync(priced, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", cancellationToken);
+            foreach (var line in priced.Lines)
+            {
+                foreach (var (e, cents) in line.Earnings.Where(x => x.Earned == earned))
+                {
+                    db.BasketProgressDistributions.Add(new BasketProgressDistribution
+                    {
+                        BasketId = basket.Id,
+                        BasketItemId = line.Row!.Id,
+                        UserId = member.Id,
+                        WalletCampaignId = e.Wallet.Id,
+                        ContributingCampaignId = e.Contributing.Id,
+                        AmountCents = cents,
+                    });
+                }
+            }
+        }
+        await ReturnAsync(priced, basket.Id, now, cancellationToken);
+        if (member is not null)
+        {
+            foreach (var made in priced.Progress)
+            {
+                await progress.AddAsync(member, made.Campaign, made.Delta, suppressNotification: false, cancellationToken);
+            }
+            if (priced.Lines.Count > 0)
+            {
+                await rewards.OnPurchaseAsync(member, cancellationToken);
+            }
+            await loyalty.EvaluateAsync(member, cancellationToken);
+        }
+        Outbox.Add(db, chainId, BasketAdded, new JsonObject
+        {
+            ["basket_id"] = basket.Id,
+            ["retailer_basket_code"] = code,
+            ["user_id"] = member?.Id,
+            ["business_id"] = scope.Branch?.Id,
+            ["total_value"] = Cents.ToDecimal(input.TotalCents),
+            ["currency_id"] = scope.Currency.Id,
+            ["send_email_receipt"] = input.Shopper?.SendEmailReceipt,
+        }, now);
+
+        var results = member is null && priced.Returns.Count == 0
+            ? BasketView.AnonymousResults(priced, basket, now)
+            : new JsonObject { ["basket"] = BasketView.Basket(priced, now), ["user"] = BasketView.User(input.Shopper, member) };
+        basket.AdjustedTotalCents = priced.AdjustedTotalCents;
+        basket.Response = results.ToJsonString();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BasketAnswer(results, priced.Warnings);
+    }
+
+    private static BasketItem NewItem(Basket basket, ItemInput? item, int position, long priceCents, long subtotalCents, int? productId, int? variantId, int? userId, ReturnLine? returned) => new()
+    {
+        BasketId = basket.Id,
+        ChainId = basket.ChainId,
+        UserId = userId,
+        Position = position,
+        ItemBarcode = item?.Barcode ?? returned?.Original.ItemBarcode,
+        RetailerProductCode = item?.RetailerProductCode ?? returned?.Original.RetailerProductCode,
+        RetailerItemCode = item?.RetailerItemCode,
+        ProductId = productId,
+        ProductVariantId = variantId,
+        ProductName = item?.ProductName ?? returned?.Original.ProductName,
+        ItemType = item?.ItemType ?? returned?.Original.ItemType ?? "product",
+        Quantity = returned?.Quantity ?? item!.Quantity,
+        PriceCents = priceCents,
+        SubtotalCents = subtotalCents,
+        Promotional = item?.Promotional ?? returned!.Original.Promotional,
+        Excluded = item?.Excluded ?? returned!.Original.Excluded,
+        IsReturn = returned is not null,
+        OriginalItemId = returned?.Original.Id,
+        PurchasedAt = basket.PurchasedAt,
+    };
+
+    private async Task<LedgerEntry?> PostAsync(PricedBasket priced, int userId, Campaign wallet, long cents, int? contributingId, string message, CancellationToken cancellationToken, bool allowNegative = false)
+    {
+        var basket = priced.Stored!;
+        var posted = await ledger.PostAsync(new Posting(userId, wallet, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: contributingId,
+            LogMessage: message, BasketId: basket.Id, RetailerBasketCode: basket.RetailerBasketCode, AllowNegativeBalance: allowNegative), null, cancellationToken);
+        if (posted.Value is { } entry)
+        {
+            Outbox.Add(db, basket.ChainId, PointsMutation, new JsonObject
+            {
+                ["amount"] = Cents.Format(cents),
+                ["earn_or_spend"] = cents >= 0 ? "earn" : "spend",
+                ["user_id"] = userId,
+                ["campaign_id"] = wallet.Id,
+                ["campaign_type"] = wallet.Type,
+                ["contributing_campaign_id"] = contributingId,
+                ["basket_id"] = basket.Id,
+                ["retailer_basket_code"] = basket.RetailerBasketCode,
+                ["ledger_entry_id"] = entry.Id,
+            }, entry.CreatedAt);
+        }
+        else
+        {
+            // A credit of an earning never fails; a debit refused by a wallet that may not go below zero is logged.
+            logger.LogWarning("Ledger posting of {Cents} to wallet {Wallet} for basket {Basket} refused: {Error}", cents, wallet.Id, basket.Id, posted.Failure?.Error.Name);
+        }
+        return posted.Value;
+    }
+
+    /// <summary>
+    /// spec regenerated_rewards: every voucher value refunded by a returned line becomes a new claimed voucher of
+    /// the same campaign and member, with the original as its parent; redeemed at once when the chain says so.
+    /// </summary>
+    private async Task RegenerateAsync(PricedBasket priced, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var line in priced.Returns)
+        {
+            foreach (var refund in line.Refunds)
+            {
+                var voucher = await vouchers.IssueAsync(RegeneratedVoucher(refund, now), cancellationToken);
+                var applied = new AppliedVoucher(voucher, refund.Campaign) { RegeneratedFrom = new Regenerated(line, refund) };
+                priced.Regenerated.Add(applied);
+                if (RedeemsAtOnce(priced, voucher))
+                {
+                    priced.Vouchers.Add(applied);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// spec basket_vouchers and honour_vouchers: each named voucher that is the member's (or nobody's), claimed,
+    /// unexpired and not locked to other codes is redeemed; any other is a warning, never an error, because the
+    /// basket was paid. Claims are conditional updates: a voucher another basket redeemed meanwhile is a warning
+    /// and the basket is priced again without it.
+    /// </summary>
+    private async Task RedeemAsync(PricedBasket priced, DateTime now, CancellationToken cancellationToken)
+    {
+        var input = priced.Input;
+        var chainId = priced.Scope.Chain.Id;
+        var refs = input.BasketVouchers.Select(r => (Ref: r, Honour: false)).Concat(input.HonourVouchers.Select(r => (Ref: r, Honour: true))).ToList();
+        if (refs.Count > 0)
+        {
+            var keys = refs.Select(r => r.Ref.Key?.ToLowerInvariant()).OfType<string>().ToList();
+            var ids = refs.Where(r => r.Ref.Key is null).Select(r => r.Ref.Id).OfType<long>().ToList();
+            var found = await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
+            var seen = new HashSet<long>();
+            foreach (var (reference, honour) in refs)
+            {
+                var voucher = found.FirstOrDefault(reference.Matches);
+                var name = reference.Key ?? reference.Id?.ToString(CultureInfo.InvariantCulture);
+                if (voucher is null || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
+                {
+                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"voucher {name} is not a voucher of this member and was not redeemed"));
+                    continue;
+                }
+                if (!seen.Add(voucher.Id))
+                {
+                    continue;
+                }
+                var state = new RedeemableVoucher(Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
+                var refusal = Redemption.Check(state, input.VoucherLockingCode, input.RetailerBasketCode, now);
+                if (refusal != RedemptionRefusal.None)
+                {
+                    priced.Warnings.Add(new ApiWarning(Code(refusal), $"voucher {name} was not redeemed"));
+                    continue;
+                }
+                var isHonour = honour || voucher.Type == VoucherService.Honour;
+                if (!isHonour && (!VoucherTypes.Contains(voucher.Type) || (voucher.CurrencyId is { } currency && currency != priced.Scope.Currency.Id) || priced.Lines.Count == 0))
+                {
+                    priced.Warnings.Add(new ApiWarning(ErrorCodes.InvalidVoucherStatus, $"voucher {name} cannot be redeemed on this basket (type, currency or no purchases)"));
+                    continue;
+                }
+                if (!isHonour && OverDistributed(priced, voucher) is { } over)
+                {
+                    // The basket was paid: a distribution larger than the voucher is a warning, and the voucher is not redeemed.
+                    priced.Warnings.Add(new ApiWarning(over.Error, over.Message));
+                    continue;
+                }
+                var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken));
+                (isHonour ? priced.Honour : priced.Vouchers).Add(applied);
+            }
+        }
+
+        // Price, claim what redeems something; a lost claim removes the voucher and prices again.
+        while (true)
+        {
+            Price(priced);
+            var lost = false;
+            foreach (var applied in priced.Vouchers.Where(v => !v.Claimed && v.RedeemedCents > 0).Concat(priced.Honour.Where(h => !h.Claimed)).ToList())
+            {
+                if (await ClaimAsync(applied, priced.Stored!, applied.RedeemedCents, now, cancellationToken))
+                {
+                    continue;
+                }
+                lost = true;
+                priced.Vouchers.Remove(applied);
+                priced.Honour.Remove(applied);
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"voucher {applied.Voucher.Key} was redeemed by another basket meanwhile"));
+            }
+            if (!lost)
+            {
+                break;
+            }
+        }
+        priced.Vouchers.RemoveAll(v => !v.Claimed);
+        Earn(priced, now);
+
+        foreach (var applied in priced.Vouchers)
+        {
+            if (applied.RedeemedCents != applied.ClaimedCents)
+            {
+                var id = applied.Voucher.Id;
+                var delta = applied.RedeemedCents - applied.ClaimedCents;
+                await db.Vouchers.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.AmountRedeemedCents, v => v.AmountRedeemedCents + delta), cancellationToken);
+                applied.ClaimedCents = applied.RedeemedCents;
+                applied.Voucher.AmountRedeemedCents += delta;
+            }
+            await KeepRemainderAsync(applied, now, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ClaimAsync(AppliedVoucher applied, Basket basket, long cents, DateTime now, CancellationToken cancellationToken)
+    {
+        var v = applied.Voucher;
+        var id = v.Id;
+        var version = v.Version;
+        var basketId = basket.Id;
+        var claimed = await db.Vouchers.Where(x => x.Id == id && x.Version == version && x.Status == "claimed" && x.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, "redeemed")
+                .SetProperty(x => x.AmountRedeemedCents, x => x.AmountRedeemedCents + cents)
+                .SetProperty(x => x.RedeemingBasketId, basketId)
+                .SetProperty(x => x.RedeemedAt, now)
+                .SetProperty(x => x.Version, version + 1), cancellationToken) == 1;
+        if (claimed)
+        {
+            applied.Claimed = true;
+            applied.ClaimedCents = cents;
+            v.Status = "redeemed";
+            v.AmountRedeemedCents += cents;
+            v.RedeemingBasketId = basketId;
+            v.RedeemedAt = now;
+            v.Version = version + 1;
+        }
+        return claimed;
+    }
+
+    /// <summary>
+    /// spec: "any remaining value will be returned to the customer": what a basket voucher could not redeem goes
+    /// back to its wallet, or, for a voucher not paid from a wallet, stays with the member as a new voucher.
+    /// </summary>
+    private async Task KeepRemainderAsync(AppliedVoucher applied, DateTime now, CancellationToken cancellationToken)
+    {
+        var v = applied.Voucher;
+        if (v.Type != VoucherService.Basket || v.AmountOriginalCents is not { } original || v.UserId is not { } userId)
+        {
+            return;
+        }
+        var remaining = original - v.AmountRedeemedCents;
+        if (remaining <= 0)
+        {
+            return;
+        }
+        // The voucher is redeemed now, so it can never be deleted (and its remainder given back) a second time.
+        if (v.WalletCampaignId is { } walletId)
+        {
+            var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
+            await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption,
+                LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId), null, cancellationToken);
+            return;
+        }
+        await vouchers.IssueAsync(new Voucher
+        {
+            Key = "",
+            ChainId = v.ChainId,
+            UserId = userId,
+            CampaignId = v.CampaignId,
+            Type = VoucherService.Basket,
+            Status = "claimed",
+            AmountOriginalCents = remaining,
+            CurrencyId = v.CurrencyId,
+            Title = v.Title,
+            Text = v.Text,
+            Description = v.Description,
+            ImageUrl = v.ImageUrl,
+            CreatedAt = now,
+            ExpiresAt = v.ExpiresAt,
+            ParentVoucherId = v.Id,
+        }, cancellationToken);
+    }
+
+    private static VoucherStatus Status(string status) => status switch
+    {
+        "claimed" => VoucherStatus.Claimed,
+        "redeemed" => VoucherStatus.Redeemed,
+        _ => VoucherStatus.Generated,
+    };
+
+    private static ApiError Code(RedemptionRefusal refusal) => refusal switch
+    {
+        RedemptionRefusal.AlreadyRedeemed => ErrorCodes.VoucherStatusRedeemed,
+        RedemptionRefusal.NotClaimed => ErrorCodes.InvalidVoucherStatus,
+        RedemptionRefusal.Expired => ErrorCodes.VoucherExpired,
+        RedemptionRefusal.LockedToAnotherCode => ErrorCodes.VoucherLocked,
+        _ => ErrorCodes.VoucherNotFound,
+    };
+
+    /// <summary>
+    /// The returns of this basket: return transactions per original basket, returned items, and the reclaims of
+    /// what the returned units earned, taken from the original buyer's wallets (member B may return member A's
+    /// item: A's ledger is reversed). A reclaim may take a balance below zero: the credit may have been spent.
+    /// </summary>
+    private async Task ReturnAsync(PricedBasket priced, long? returningBasketId, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var group in priced.Returns.GroupBy(r => r.OriginalBasket.Id))
+        {
+            var transaction = new ReturnTransaction { ChainId = priced.Scope.Chain.Id, OriginalBasketId = group.Key, ReturningBasketId = returningBasketId, CreatedAt = now };
+            db.ReturnTransactions.Add(transaction);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var line in group)
+            {
+                line.Transaction = transaction;
+                line.Returned = new ReturnedItem
+                {
+                    ReturnTransactionId = transaction.Id,
+                    OriginalItemId = line.Original.Id,
+                    ReturnItemId = line.Row?.Id,
+                    Quantity = line.Quantity,
+                    ReturnPriceCents = line.ReturnPriceCents,
+                    SalePriceCents = line.Original.PriceCents,
+                    OwnerCode = line.Original.RetailerItemCode,
+                };
+                db.ReturnedItems.Add(line.Returned);
+                foreach (var reclaim in line.Reclaims)
+                {
+                    reclaim.Entry = await PostAsync(priced, reclaim.Distribution.UserId, reclaim.Wallet, reclaim.Cents, reclaim.Distribution.ContributingCampaignId, "return", cancellationToken, allowNegative: true);
+                }
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Outcome<BasketAnswer>> ReplayAsync(int chainId, string code, CancellationToken cancellationToken)
+    {
+        var stored = await db.Baskets.AsNoTracking().Where(b => b.ChainId == chainId && b.RetailerBasketCode == code).Select(b => b.Response).SingleAsync(cancellationToken);
+        var results = JsonNode.Parse(stored)!.AsObject();
+        return new BasketAnswer(results, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
+    }
+
+    // ---------------------------------------------------------------- standalone return
+
+    /// <summary>
+    /// spec return (standalone): returns lines of one original basket by owner code or barcode, with the same
+    /// reversals as an inline return; idempotent on return_owner_code per chain (warning 311 on a repeat).
+    /// </summary>
+    public async Task<Outcome<BasketAnswer>> ReturnStandaloneAsync(Caller caller, StandaloneReturn input, CancellationToken cancellationToken)
+    {
+        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        {
+            return denied;
+        }
+        var chain = await scopes.ChainAsync(caller, input.Entity, cancellationToken);
+        if (chain.Failure is { } refused)
+        {
+            return refused;
+        }
+        var chainId = chain.Value.ChainId;
+        if (input.ReturnOwnerCode is { } ownerCode
+            && await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => t.Response).FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        {
+            return new BasketAnswer(JsonNode.Parse(earlier ?? "{}")!.AsObject(), [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"return {ownerCode} was already registered")]);
+        }
+        var requests = input.Items.Select(i => new ReturnRequest(null, input.OriginalBasketCode, input.OriginalBasketId, null, i.OwnerCode, i.Barcode, null, i.Quantity, null)).ToList();
+        var planned = await returns.PlanAsync(chainId, null, requests, cancellationToken);
+        if (planned.Failure is { } failure)
+        {
+            return failure;
+        }
+        var lines = planned.Value!;
+        var original = lines[0].OriginalBasket;
+        if (lines.Any(l => l.OriginalBasket.Id != original.Id))
+        {
+            return ErrorCodes.OriginalBasketItemNotFound;
+        }
+        var campaigns = await scopes.ResolveChainCampaignsAsync(chainId, cancellationToken);
+        var priced = new PricedBasket(EmptyInput(input, original), new BasketScope(campaigns, null, null, Currencies.FindById(original.CurrencyId)!, null, [])) { Returns = lines, Stored = original };
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            if (!await returns.TakeAsync(line, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+            }
+        }
+        await RegenerateAsync(priced, now, cancellationToken);
+        await ReturnAsync(priced, null, now, cancellationToken);
+        var returned = lines[0].Transaction!;
+        returned.ReturnOwnerCode = input.ReturnOwnerCode;
+        returned.Note = input.Note;
+        var results = new JsonObject
+        {
+            ["id"] = returned.Id,
+            ["basket_id"] = original.Id,
+            ["retailer_basket_code"] = original.RetailerBasketCode,
+            ["returned_items"] = new JsonArray(lines.Select(l => (JsonNode)new JsonObject
+            {
+                ["id"] = l.Returned!.Id,
+                ["item_id"] = l.Original.Id,
+                ["owner_code"] = l.Original.RetailerItemCode,
+                ["quantity"] = l.Quantity,
+                ["voucher_distribution_refunds"] = BasketView.Refunds(l),
+                ["purchase_progress_distribution_reclaims"] = BasketView.Reclaims(l),
+            }).ToArray()),
+            ["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(r => (JsonNode)BasketView.Voucher(r, priced, now)).ToArray()),
+        };
+        returned.Response = results.ToJsonString();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (input.ReturnOwnerCode is not null)
+        {
+            // The same return_owner_code registered by a concurrent call: its answer stands, this one did nothing.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return await ReturnStandaloneAsync(caller, input, cancellationToken);
+        }
+        return new BasketAnswer(results, []);
+    }
+
+    private static BasketInput EmptyInput(StandaloneReturn input, Basket original) => new(
+        input.Entity, null, original.PlatformType, original.RetailerBasketCode, null, [], null, 0, 0, input.Note, null, null, null, original.CurrencyId, null,
+        [], [], false, [], [], [], []);
+}
+
+public sealed record StandaloneReturnItem(string? OwnerCode, string? Barcode, int Quantity);
+
+public sealed record StandaloneReturn(EntityInput Entity, string? ReturnOwnerCode, long? OriginalBasketId, string? OriginalBasketCode, string? Note, IReadOnlyList<StandaloneReturnItem> Items);
