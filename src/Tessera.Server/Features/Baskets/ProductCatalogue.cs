@@ -41,10 +41,12 @@ public sealed class ProductCatalogue(TesseraDbContext db)
         }
     }
 
-    /// <summary>Creates missing products and variants and updates stale ones, in the caller's transaction, then finds them again.</summary>
+    /// <summary>
+    /// Creates missing products and variants and updates stale ones, in the caller's transaction, then finds them
+    /// again; the lines carry what <see cref="FindAsync"/> found when the basket was priced.
+    /// </summary>
     public async Task SaveAsync(int chainId, IReadOnlyList<Line> lines, DateTime now, CancellationToken cancellationToken)
     {
-        await FindAsync(chainId, lines, cancellationToken);
         var changed = false;
         foreach (var line in lines.Where(l => l.Input.RetailerProductCode is not null && l.Input.PriceCents is not null).OrderBy(l => l.Input.RetailerProductCode, StringComparer.Ordinal))
         {

@@ -7,7 +7,10 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Ledger;
 
-/// <summary>One mutation of a member's wallet, before it is posted.</summary>
+/// <summary>
+/// One mutation of a member's wallet, before it is posted. <see cref="AllowNegativeBalance"/> lets a debit take the
+/// balance below zero whatever the wallet says: a return reclaims a credit that may already have been spent.
+/// </summary>
 public sealed record Posting(
     int UserId,
     Campaign Wallet,
