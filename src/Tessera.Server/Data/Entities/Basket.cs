@@ -30,6 +30,10 @@ public sealed class Basket
     public string? MemberProgramme { get; set; }
     public string? Notes { get; set; }
 
+    /// <summary>The payment methods and tax lines as recorded (JSON arrays of the request's objects).</summary>
+    public required string PaymentsJson { get; set; }
+    public required string TaxesJson { get; set; }
+
     /// <summary>Purchase lines and return lines; statistics count baskets with purchases.</summary>
     public int PurchaseItemCount { get; set; }
     public int ReturnItemCount { get; set; }

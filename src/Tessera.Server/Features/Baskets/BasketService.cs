@@ -452,15 +452,17 @@ public sealed class BasketService(
         var timestampText = input.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
         var timezone = input.TimezoneName ?? "UTC";
         var programme = input.Shopper?.MemberProgramme;
+        var payments = BasketView.Payments(input).ToJsonString();
+        var taxes = BasketView.Taxes(input).ToJsonString();
         var purchaseCount = priced.Lines.Count;
         var returnCount = priced.Returns.Count;
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
                 shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
-                purchase_item_count, return_item_count, response, created_at)
+                payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
             VALUES ({chainId}, {scope.Branch?.Id}, {member?.Id}, {code}, {input.PlatformType}, {scope.Currency.Id}, {input.TotalCents}, {input.ItemsSubtotalCents}, {input.TotalCents},
                 {input.ShippingCents}, {scope.CountryCode}, {purchasedAt}, {timestampText}, {timezone}, {input.VoucherLockingCode}, {input.Entity.EmployeeCode}, {input.Entity.EmployeeName}, {programme}, {input.Notes},
-                {purchaseCount}, {returnCount}, {""}, {now})
+                {payments}, {taxes}, {purchaseCount}, {returnCount}, {""}, {now})
             ON CONFLICT DO NOTHING
             """, cancellationToken);
         if (inserted == 0)

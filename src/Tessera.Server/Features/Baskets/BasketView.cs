@@ -72,10 +72,10 @@ public static class BasketView
         return basket;
     }
 
-    private static JsonArray Payments(BasketInput input) =>
+    public static JsonArray Payments(BasketInput input) =>
         new(input.Payments.Select(p => (JsonNode)new JsonObject { ["payment_method"] = p.Method, ["payment_amount"] = Money(p.Cents) }).ToArray());
 
-    private static JsonArray Taxes(BasketInput input) =>
+    public static JsonArray Taxes(BasketInput input) =>
         new(input.Taxes.Select(t => (JsonNode)new JsonObject { ["tax_rate"] = t.Rate, ["tax_total"] = Money(t.TotalCents) }).ToArray());
 
     private static JsonObject Item(Line line)

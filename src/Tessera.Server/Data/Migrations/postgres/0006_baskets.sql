@@ -61,6 +61,8 @@ CREATE TABLE baskets (
     employee_name character varying(255),
     member_programme character varying(64),
     notes character varying(4095),
+    payments_json text NOT NULL,
+    taxes_json text NOT NULL,
     purchase_item_count integer NOT NULL,
     return_item_count integer NOT NULL,
     response text NOT NULL,

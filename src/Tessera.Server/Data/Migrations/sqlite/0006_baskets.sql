@@ -59,6 +59,8 @@ CREATE TABLE "baskets" (
     "employee_name" TEXT NULL,
     "member_programme" TEXT NULL,
     "notes" TEXT NULL,
+    "payments_json" TEXT NOT NULL,
+    "taxes_json" TEXT NOT NULL,
     "purchase_item_count" INTEGER NOT NULL,
     "return_item_count" INTEGER NOT NULL,
     "response" TEXT NOT NULL,
