@@ -456,7 +456,7 @@ public sealed class BasketService(
         var taxes = BasketView.Taxes(input).ToJsonString();
         var purchaseCount = priced.Lines.Count;
         var returnCount = priced.Returns.Count;
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var inserted = await db.Database.SqlQuery<long>($"""
             INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
                 shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
                 payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
@@ -464,13 +464,43 @@ public sealed class BasketService(
                 {input.ShippingCents}, {scope.CountryCode}, {purchasedAt}, {timestampText}, {timezone}, {input.VoucherLockingCode}, {input.Entity.EmployeeCode}, {input.Entity.EmployeeName}, {programme}, {input.Notes},
                 {payments}, {taxes}, {purchaseCount}, {returnCount}, {""}, {now})
             ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        if (inserted == 0)
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (inserted.Count == 0)
         {
             await transaction.RollbackAsync(cancellationToken);
             return await ReplayAsync(chainId, code, cancellationToken);
         }
-        var basket = await db.Baskets.SingleAsync(b => b.ChainId == chainId && b.RetailerBasketCode == code, cancellationToken);
+        var basket = new Basket
+        {
+            Id = inserted[0],
+            ChainId = chainId,
+            BusinessId = scope.Branch?.Id,
+            UserId = member?.Id,
+            RetailerBasketCode = code,
+            PlatformType = input.PlatformType,
+            CurrencyId = scope.Currency.Id,
+            TotalCents = input.TotalCents,
+            ItemsSubtotalCents = input.ItemsSubtotalCents,
+            AdjustedTotalCents = input.TotalCents,
+            ShippingCents = input.ShippingCents,
+            CountryCode = scope.CountryCode,
+            PurchasedAt = purchasedAt,
+            TimestampIso8601 = timestampText,
+            TimezoneName = timezone,
+            VoucherLockingCode = input.VoucherLockingCode,
+            EmployeeCode = input.Entity.EmployeeCode,
+            EmployeeName = input.Entity.EmployeeName,
+            MemberProgramme = programme,
+            Notes = input.Notes,
+            PaymentsJson = payments,
+            TaxesJson = taxes,
+            PurchaseItemCount = purchaseCount,
+            ReturnItemCount = returnCount,
+            Response = "",
+            CreatedAt = now,
+        };
+        db.Baskets.Attach(basket);
         priced.Stored = basket;
         foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
         {

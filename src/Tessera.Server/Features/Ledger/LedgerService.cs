@@ -29,7 +29,8 @@ public sealed record Posting(
 /// Posts ledger entries and keeps each wallet's balance equal to the sum of its entries. Every posting
 /// first takes the wallet row's lock (an UPDATE: the row lock on PostgreSQL, the write lock on SQLite),
 /// then checks the balance, then writes balance and entry, all in the caller's transaction; so
-/// concurrent debits are applied one after the other and none takes the balance below zero.
+/// concurrent debits are applied one after the other and none takes the balance below zero. A credit
+/// (never refused) does lock, create-or-add in one INSERT … ON CONFLICT DO UPDATE.
 /// </summary>
 public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
 {
@@ -43,6 +44,16 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = posting.UserId;
         var walletId = posting.Wallet.Id;
+        if (dailyManualCheck is null && posting.AmountCents >= 0)
+        {
+            // A credit can never be refused: one statement creates or locks the row and adds to it.
+            var credit = posting.AmountCents;
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {credit}, {now})
+                ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at
+                """, cancellationToken);
+            return await AddEntryAsync(posting, now, cancellationToken);
+        }
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {0L}, {now}) ON CONFLICT DO NOTHING",
             cancellationToken);
@@ -69,12 +80,17 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         }
         var amount = posting.AmountCents;
         await wallet.ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceCents, w => w.BalanceCents + amount), cancellationToken);
+        return await AddEntryAsync(posting, now, cancellationToken);
+    }
+
+    private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, CancellationToken cancellationToken)
+    {
         var entry = new LedgerEntry
         {
             ChainId = posting.Wallet.ChainId,
-            UserId = userId,
-            WalletCampaignId = walletId,
-            AmountCents = amount,
+            UserId = posting.UserId,
+            WalletCampaignId = posting.Wallet.Id,
+            AmountCents = posting.AmountCents,
             Kind = posting.Kind,
             ContributingCampaignId = posting.ContributingCampaignId,
             LogMessage = posting.LogMessage,
