@@ -32,6 +32,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public List<ReturnLine> Returns { get; set; } = [];
     public List<AppliedVoucher> Regenerated { get; } = [];
     public List<ApiWarning> Warnings { get; } = [];
+
+    /// <summary>Vouchers a basket campaign created for this request; they keep the request's locking code.</summary>
+    public HashSet<long> CreatedVoucherIds { get; } = [];
     public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents);
     public long AdjustedTotalCents => Input.TotalCents - RedeemedCents;
     public Basket? Stored { get; set; }
@@ -150,15 +153,29 @@ public sealed class BasketService(
         priced.Vouchers.RemoveAll(v => v.RedeemedCents == 0 && v.RegeneratedFrom is null);
         Earn(priced, now);
 
-        // Lock what was applied, exclusively to this basket's codes when asked (spec: basket_vouchers_lock_exclusively).
-        var change = new VoucherChange(VoucherAction.Lock, VoucherRules.DefaultLockSeconds,
-            input.LockExclusively ? input.VoucherLockingCode : null, input.LockExclusively ? input.RetailerBasketCode : null);
+        // Lock what was applied, exclusively to this basket's codes when asked (spec: basket_vouchers_lock_exclusively):
+        // one UPDATE per voucher, conditional on the version read; a voucher changed meanwhile is left as it is.
+        var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
+        var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
+        var until = now.AddSeconds(VoucherRules.DefaultLockSeconds);
         foreach (var applied in priced.Vouchers.Concat(priced.Honour).Where(v => v.Voucher.Id != 0))
         {
-            var locked = await vouchers.ChangeAsync(applied.Voucher, change, VoucherActor.Admin, cancellationToken);
-            if (locked.Value is { } voucher)
+            var v = applied.Voucher;
+            var version = v.Version;
+            var id = v.Id;
+            var code = priced.CreatedVoucherIds.Contains(id) ? input.VoucherLockingCode : lockingCode;
+            var locked = await db.Vouchers.Where(x => x.Id == id && x.Version == version && x.Status == "claimed" && x.DeletedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.LockedUntil, until)
+                    .SetProperty(x => x.LockingCode, code)
+                    .SetProperty(x => x.RetailerBasketCodeExclusive, exclusiveCode)
+                    .SetProperty(x => x.Version, version + 1), cancellationToken);
+            if (locked == 1)
             {
-                applied.Voucher = voucher;
+                v.LockedUntil = until;
+                v.LockingCode = code;
+                v.RetailerBasketCodeExclusive = exclusiveCode;
+                v.Version = version + 1;
             }
         }
         var results = new JsonObject
@@ -213,7 +230,7 @@ public sealed class BasketService(
             await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
                 .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
             var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
-            await vouchers.IssueAsync(new Voucher
+            var created = await vouchers.IssueAsync(new Voucher
             {
                 Key = "",
                 ChainId = member.ChainId,
@@ -231,6 +248,7 @@ public sealed class BasketService(
                 LockingCode = lockingCode,
             }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            priced.CreatedVoucherIds.Add(created.Id);
         }
     }
 
