@@ -20,22 +20,14 @@ public static class BasketEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetBasketPrice(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
-    {
-        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
-        {
-            return Spaaza.Error(denied);
-        }
-        var input = BasketRequest.Parse(await BasketRequest.ReadBodyAsync(request, ct));
-        if (input.Failure is { } failure)
-        {
-            return Spaaza.Error(failure);
-        }
-        var answer = await baskets.PriceAsync(caller, input.Value!, ct);
-        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("get-basket-price", answer.Value!.Results, answer.Value.Warnings);
-    }
+    private static Task<IResult> GetBasketPrice(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct) =>
+        HandleAsync(request, caller, "get-basket-price", baskets.PriceAsync, ct);
 
-    private static async Task<IResult> AddBasket(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    private static Task<IResult> AddBasket(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct) =>
+        HandleAsync(request, caller, "add-basket", baskets.AddAsync, ct);
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, Caller caller, string resultType,
+        Func<Caller, BasketInput, CancellationToken, Task<Outcome<BasketAnswer>>> handle, CancellationToken ct)
     {
         if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
         {
@@ -46,8 +38,8 @@ public static class BasketEndpoints
         {
             return Spaaza.Error(failure);
         }
-        var answer = await baskets.AddAsync(caller, input.Value!, ct);
-        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("add-basket", answer.Value!.Results, answer.Value.Warnings);
+        var answer = await handle(caller, input.Value!, ct);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok(resultType, answer.Value!.Results, answer.Value.Warnings);
     }
 
     private static async Task<IResult> Return(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)

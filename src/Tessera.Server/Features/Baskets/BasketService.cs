@@ -274,24 +274,27 @@ public sealed class BasketService(
     private static bool RedeemsAtOnce(PricedBasket priced, Voucher voucher) =>
         priced.Scope.Chain.RedeemRegeneratedRewards && priced.Lines.Count > 0 && voucher.UserId is not null && voucher.UserId == priced.Scope.Member?.Id;
 
-    private static Voucher RegeneratedVoucher(Refund refund, DateTime now) => new()
+    private static Voucher RegeneratedVoucher(Refund refund, DateTime now) => ChildVoucher(refund.Voucher, refund.Cents, now);
+
+    /// <summary>A claimed basket voucher for part of <paramref name="parent"/>'s value, for the same member, campaign, wallet and expiry.</summary>
+    private static Voucher ChildVoucher(Voucher parent, long cents, DateTime now) => new()
     {
         Key = "",
-        ChainId = refund.Voucher.ChainId,
-        UserId = refund.Voucher.UserId,
-        CampaignId = refund.Voucher.CampaignId,
+        ChainId = parent.ChainId,
+        UserId = parent.UserId,
+        CampaignId = parent.CampaignId,
         Type = VoucherService.Basket,
         Status = "claimed",
-        AmountOriginalCents = refund.Cents,
-        CurrencyId = refund.Voucher.CurrencyId,
-        Title = refund.Voucher.Title,
-        Text = refund.Voucher.Text,
-        Description = refund.Voucher.Description,
-        ImageUrl = refund.Voucher.ImageUrl,
+        AmountOriginalCents = cents,
+        CurrencyId = parent.CurrencyId,
+        Title = parent.Title,
+        Text = parent.Text,
+        Description = parent.Description,
+        ImageUrl = parent.ImageUrl,
         CreatedAt = now,
-        ExpiresAt = refund.Voucher.ExpiresAt,
-        ParentVoucherId = refund.Voucher.Id,
-        WalletCampaignId = refund.Voucher.WalletCampaignId,
+        ExpiresAt = parent.ExpiresAt,
+        ParentVoucherId = parent.Id,
+        WalletCampaignId = parent.WalletCampaignId,
     };
 
     // ---------------------------------------------------------------- pricing and earning
@@ -717,7 +720,7 @@ public sealed class BasketService(
                 {
                     continue;
                 }
-                var state = new RedeemableVoucher(Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
+                var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
                 var refusal = Redemption.Check(state, input.VoucherLockingCode, input.RetailerBasketCode, now);
                 if (refusal != RedemptionRefusal.None)
                 {
@@ -829,32 +832,8 @@ public sealed class BasketService(
                 LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId), null, cancellationToken);
             return;
         }
-        await vouchers.IssueAsync(new Voucher
-        {
-            Key = "",
-            ChainId = v.ChainId,
-            UserId = userId,
-            CampaignId = v.CampaignId,
-            Type = VoucherService.Basket,
-            Status = "claimed",
-            AmountOriginalCents = remaining,
-            CurrencyId = v.CurrencyId,
-            Title = v.Title,
-            Text = v.Text,
-            Description = v.Description,
-            ImageUrl = v.ImageUrl,
-            CreatedAt = now,
-            ExpiresAt = v.ExpiresAt,
-            ParentVoucherId = v.Id,
-        }, cancellationToken);
+        await vouchers.IssueAsync(ChildVoucher(v, remaining, now), cancellationToken);
     }
-
-    private static VoucherStatus Status(string status) => status switch
-    {
-        "claimed" => VoucherStatus.Claimed,
-        "redeemed" => VoucherStatus.Redeemed,
-        _ => VoucherStatus.Generated,
-    };
 
     private static ApiError Code(RedemptionRefusal refusal) => refusal switch
     {

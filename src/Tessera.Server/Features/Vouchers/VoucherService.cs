@@ -58,7 +58,7 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
         _ => VoucherActor.Admin,
     };
 
-    private static VoucherStatus Status(string status) => status switch
+    public static VoucherStatus Status(string status) => status switch
     {
         "claimed" => VoucherStatus.Claimed,
         "redeemed" => VoucherStatus.Redeemed,
