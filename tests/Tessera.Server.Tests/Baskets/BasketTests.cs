@@ -91,6 +91,21 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task When_the_shopper_paid_less_than_the_lines_add_up_to_cashback_counts_what_was_paid(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+
+        // The till gave 20.00 off on its own: lines of 100.00, paid 80.00 plus 5.00 shipping.
+        var response = await AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, total: 85.00m, extra: ""","shipping_charge":5.00"""));
+
+        response.AssertOk("add-basket");
+        Assert.Equal(800, await shop.BalanceAsync());
+        var perLine = response.Results.GetProperty("basket").GetProperty("basket_items").EnumerateArray()
+            .Select(i => i.GetProperty("purchase_progress_distribution")[0].GetProperty("purchase_progress_distribution_amount").GetDecimal()).ToList();
+        Assert.Equal([4.80m, 3.20m], perLine);
+    }
+
+    [Theory, AllEngines]
     public async Task A_replayed_basket_answers_311_with_the_stored_basket_and_credits_nothing_again(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

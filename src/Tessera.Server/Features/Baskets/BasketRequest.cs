@@ -72,7 +72,8 @@ public sealed record BasketInput(
     IReadOnlyList<ItemInput> Items,
     IReadOnlyList<VoucherRef> BasketVouchers,
     IReadOnlyList<VoucherRef> HonourVouchers,
-    IReadOnlyList<ApiWarning> Warnings)
+    IReadOnlyList<ApiWarning> Warnings,
+    bool TotalSent = true)
 {
     public IEnumerable<ItemInput> Purchases => Items.Where(i => !i.IsReturn);
 
@@ -153,6 +154,7 @@ public sealed class BasketRequest
             }
         }
         var itemsSubtotal = Money(basket, "basket_items_subtotal");
+        var totalSent = basket["basket_total_price"] is not null;
         var total = Money(basket, "basket_total_price") ?? 0;
         var shipping = Money(basket, "shipping_charge") ?? 0;
         var notes = Text(basket, "basket_notes", 4095);
@@ -220,7 +222,7 @@ public sealed class BasketRequest
             return null;
         }
         return new BasketInput(entity!, shopper, platform, code!.Trim(), lockingCode, supplementary, itemsSubtotal, total, shipping, notes,
-            timestamp, timezone, country, currencyId, currencyCode, payments, taxes, lockExclusively, items, basketVouchers, honourVouchers, _warnings);
+            timestamp, timezone, country, currencyId, currencyCode, payments, taxes, lockExclusively, items, basketVouchers, honourVouchers, _warnings, totalSent);
     }
 
     private EntityInput? ReadEntity(JsonObject entity)

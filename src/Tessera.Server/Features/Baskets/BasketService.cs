@@ -36,7 +36,27 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// <summary>Vouchers a basket campaign created for this request; they keep the request's locking code.</summary>
     public HashSet<long> CreatedVoucherIds { get; } = [];
     public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents);
-    public long AdjustedTotalCents => Input.TotalCents - RedeemedCents;
+    /// <summary>
+    /// get-basket-price: the total minus what the vouchers redeem. add-basket's basket_total_price is what was
+    /// paid, after the vouchers (the samples: 2703.85 priced, 2653.85 confirmed), so it is its own adjusted total.
+    /// </summary>
+    public long AdjustedTotalCents => Stored is null ? Input.TotalCents - RedeemedCents : Input.TotalCents;
+
+    /// <summary>
+    /// spec basket_total_price: "if the total price of items in the basket does not add up to basket_total_price,
+    /// the basket_total_price value is used for these calculations": when the shopper paid less for the lines than
+    /// they add up to (after vouchers; shipping aside), earning counts what was paid. Never more than the lines.
+    /// </summary>
+    public long EarningBase(long eligibleCents)
+    {
+        var lines = Lines.Sum(l => Math.Max(0, l.AdjustedCents));
+        if (!Input.TotalSent || lines <= 0)
+        {
+            return eligibleCents;
+        }
+        var paid = Math.Max(0, AdjustedTotalCents - Input.ShippingCents);
+        return paid >= lines ? eligibleCents : (long)((decimal)eligibleCents * paid / lines);
+    }
     public Basket? Stored { get; set; }
 }
 
@@ -398,7 +418,7 @@ public sealed class BasketService(
                 }
                 var percentage = config["earn_percentage"] is JsonValue p && p.TryGetValue<decimal>(out var pct) ? pct : 0m;
                 var settings = WalletSettings.From(CampaignService.Config(wallet));
-                var total = Earning.Cashback(weights.Sum(), percentage, settings.RoundingStrategy, settings.RoundingPrecision);
+                var total = Earning.Cashback(priced.EarningBase(weights.Sum()), percentage, settings.RoundingStrategy, settings.RoundingPrecision);
                 if (total == 0)
                 {
                     continue;
@@ -418,7 +438,7 @@ public sealed class BasketService(
             {
                 var delta = goal.Unit switch
                 {
-                    "spend" => weights.Sum(),
+                    "spend" => priced.EarningBase(weights.Sum()),
                     "items" => priced.Lines.Where(l => l.Earns(countPromotional)).Sum(l => (long)l.Input.Quantity),
                     _ => 1,
                 };

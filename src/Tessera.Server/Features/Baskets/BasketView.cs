@@ -68,7 +68,10 @@ public static class BasketView
         basket["purchase_progress"] = progress.Count == 0 ? null : progress;
         basket["supplementary_basket_codes"] = input.SupplementaryCodes.Count == 0 ? null : new JsonArray(input.SupplementaryCodes.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
         basket["employee"] = new JsonObject { ["employee_code"] = input.Entity.EmployeeCode, ["employee_name"] = input.Entity.EmployeeName };
-        basket["basket_total_price_adjusted"] = Money(priced.AdjustedTotalCents);
+        if (priced.Stored is null)
+        {
+            basket["basket_total_price_adjusted"] = Money(priced.AdjustedTotalCents);
+        }
         return basket;
     }
 
