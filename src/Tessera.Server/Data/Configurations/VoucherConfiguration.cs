@@ -19,6 +19,7 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         builder.Property(x => x.Notes).HasMaxLength(4095);
         builder.Property(x => x.ImageUrl).HasMaxLength(1024);
         builder.Property(x => x.HonourCode).HasMaxLength(255);
+        builder.Property(x => x.ProductCode).HasMaxLength(255);
         builder.Property(x => x.LockingCode).HasMaxLength(255);
         builder.Property(x => x.RetailerBasketCodeExclusive).HasMaxLength(255);
         builder.HasIndex(x => x.Key).IsUnique();

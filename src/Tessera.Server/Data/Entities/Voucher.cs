@@ -26,6 +26,9 @@ public sealed class Voucher
     public string? Notes { get; set; }
     public string? ImageUrl { get; set; }
     public string? HonourCode { get; set; }
+
+    /// <summary>A product (var_price) voucher's product: the retailer product code or barcode it discounts.</summary>
+    public string? ProductCode { get; set; }
     public int? CreatingUserId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }

@@ -26,7 +26,18 @@ public sealed class Line(ItemInput input)
     public BasketItem? Row { get; set; }
     public List<(AppliedVoucher Voucher, long Cents)> Distribution { get; } = [];
     public List<(Earned Earned, long Cents)> Earnings { get; } = [];
-    public long AdjustedCents => SubtotalCents - Distribution.Sum(d => d.Cents);
+
+    /// <summary>Product (var_price) vouchers redeemed on this line, for all its units.</summary>
+    public List<AppliedVoucher> ItemVouchers { get; } = [];
+    public long ItemVoucherCents => ItemVouchers.Sum(v => v.RedeemedCents);
+
+    /// <summary>The line after its item vouchers: what basket vouchers spread over.</summary>
+    public long NetSubtotalCents => SubtotalCents - ItemVoucherCents;
+    public long AdjustedCents => NetSubtotalCents - Distribution.Sum(d => d.Cents);
+
+    /// <summary>Whether a product voucher for <paramref name="code"/> applies to this line.</summary>
+    public bool IsProduct(string? code) =>
+        code is not null && Input.ItemType == "product" && (code == Input.RetailerProductCode || code == Input.Barcode);
 
     /// <summary>Lines that take part in spend and earn: products, not excluded from Spaaza.</summary>
     public bool Earns(bool countPromotional) =>

@@ -20,6 +20,9 @@ public sealed record VoucherRef(string? Key, long? Id)
 
 public sealed record DistributionInput(VoucherRef Voucher, long Cents);
 
+/// <summary>An item voucher named on a line (spec item_vouchers): its amount is for one unit.</summary>
+public sealed record ItemVoucherInput(VoucherRef Voucher, long? PerUnitCents);
+
 /// <summary>Item metadata that creates or updates products and variants (spec: creating products and product variants).</summary>
 public sealed record ProductMetadata(string? Name, string? Description, string? Brand, string? Season, string? Category, string? WebUrl, string? ImageUrl, long? CostPriceCents, string? Colour, string? Size);
 
@@ -43,7 +46,8 @@ public sealed record ItemInput(
     string? OriginalSupplementaryBasketCode,
     string? OriginalRetailerItemCode,
     IReadOnlyList<DistributionInput>? Distribution,
-    ProductMetadata Metadata);
+    ProductMetadata Metadata,
+    IReadOnlyList<ItemVoucherInput>? ItemVouchers = null);
 
 public sealed record PaymentInput(string Method, long Cents);
 
@@ -296,6 +300,24 @@ public sealed class BasketRequest
                 distribution.Add(new DistributionInput(new VoucherRef(Blank(Text(part, "voucher_key", 64)), Long(part, "voucher_id")), amount));
             }
         }
+        List<ItemVoucherInput>? itemVouchers = null;
+        if (item["item_vouchers"] is JsonArray named)
+        {
+            itemVouchers = [];
+            foreach (var v in named.OfType<JsonObject>())
+            {
+                var reference = new VoucherRef(Blank(Text(v, "voucher_key", 64)), Long(v, "voucher_id"));
+                var perUnit = Money(v, "voucher_amount");
+                if (perUnit < 0)
+                {
+                    Fail(ErrorCodes.CurrencyAmountInvalid, "voucher_amount cannot be negative");
+                }
+                if (reference.Key is not null || reference.Id is not null)
+                {
+                    itemVouchers.Add(new ItemVoucherInput(reference, perUnit));
+                }
+            }
+        }
         var metadata = new ProductMetadata(
             Blank(Text(item, "item_name", 255)) ?? Blank(Text(item, "product_name", 255)),
             Blank(Text(item, "item_description", 4095)),
@@ -327,7 +349,8 @@ public sealed class BasketRequest
             Blank(Text(item, "original_supplementary_basket_code", 255)),
             Blank(Text(item, "original_retailer_item_code", 255)),
             distribution,
-            metadata);
+            metadata,
+            itemVouchers);
     }
 
     /// <summary>

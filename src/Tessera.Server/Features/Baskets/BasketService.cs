@@ -35,7 +35,7 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
 
     /// <summary>Vouchers a basket campaign created for this request; they keep the request's locking code.</summary>
     public HashSet<long> CreatedVoucherIds { get; } = [];
-    public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents);
+    public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents) + Lines.Sum(l => l.ItemVoucherCents);
     /// <summary>
     /// get-basket-price: the total minus what the vouchers redeem. add-basket's basket_total_price is what was
     /// paid, after the vouchers (the samples: 2703.85 priced, 2653.85 confirmed), so it is its own adjusted total.
@@ -149,6 +149,7 @@ public sealed class BasketService(
         if (priced.Scope.Member is { } member)
         {
             await CreateBasketCampaignVouchersAsync(priced, member, now, cancellationToken);
+            await CreateProductVouchersAsync(priced, member, now, cancellationToken);
             var usable = await db.Vouchers.AsNoTracking()
                 .Where(v => v.UserId == member.Id && v.ChainId == member.ChainId && v.DeletedAt == null && v.Status == "claimed" && (v.ExpiresAt == null || v.ExpiresAt > now))
                 .OrderBy(v => v.Id).ToListAsync(cancellationToken);
@@ -161,6 +162,15 @@ public sealed class BasketService(
                 else if (voucher.Type == VoucherService.Honour)
                 {
                     priced.Honour.Add(new AppliedVoucher(voucher, Campaign(priced, voucher.CampaignId)));
+                }
+                else if (voucher.Type == VoucherService.VarPrice && (voucher.CurrencyId is null || voucher.CurrencyId == priced.Scope.Currency.Id)
+                    && priced.Lines.FirstOrDefault(l => l.IsProduct(voucher.ProductCode) && l.ItemVouchers.Count == 0) is { } line)
+                {
+                    var cents = Math.Min((voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents, line.SubtotalCents);
+                    if (cents > 0)
+                    {
+                        line.ItemVouchers.Add(new AppliedVoucher(voucher, Campaign(priced, voucher.CampaignId)) { RedeemedCents = cents });
+                    }
                 }
             }
         }
@@ -178,7 +188,7 @@ public sealed class BasketService(
         var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
         var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
         var until = now.AddSeconds(VoucherRules.DefaultLockSeconds);
-        foreach (var applied in priced.Vouchers.Concat(priced.Honour).Where(v => v.Voucher.Id != 0))
+        foreach (var applied in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Where(v => v.Voucher.Id != 0))
         {
             var v = applied.Voucher;
             var version = v.Version;
@@ -272,6 +282,79 @@ public sealed class BasketService(
         }
     }
 
+    /// <summary>
+    /// spec product (discount) campaigns and item_vouchers: a line of an identified member whose retailer product
+    /// code or barcode is in a campaign's <c>product_codes</c> gets a personal product (var_price) voucher worth
+    /// the campaign's <c>discount_amount</c> (or <c>voucher_discount_ratio</c> of the price) per unit, for the
+    /// line's units; the member's unredeemed one for that product and locking code is replaced.
+    /// </summary>
+    private async Task CreateProductVouchersAsync(PricedBasket priced, User member, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var campaign in priced.Scope.Campaigns.Active.Where(c => c.Type == CampaignTypes.Product))
+        {
+            var config = CampaignService.Config(campaign);
+            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || config["product_codes"] is not JsonArray codes)
+            {
+                continue;
+            }
+            var listed = codes.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+            foreach (var line in priced.Lines)
+            {
+                var code = new[] { line.Input.RetailerProductCode, line.Input.Barcode }.FirstOrDefault(c => c is not null && listed.Contains(c));
+                if (code is null || !line.IsProduct(code))
+                {
+                    continue;
+                }
+                var perUnit = ProductDiscount(config, line.PriceCents);
+                if (perUnit <= 0)
+                {
+                    continue;
+                }
+                var lockingCode = priced.Input.VoucherLockingCode;
+                var campaignId = campaign.Id;
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.ProductCode == code && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
+                var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
+                var created = await vouchers.IssueAsync(new Voucher
+                {
+                    Key = "",
+                    ChainId = member.ChainId,
+                    UserId = member.Id,
+                    CampaignId = campaign.Id,
+                    Type = VoucherService.VarPrice,
+                    Status = "claimed",
+                    AmountOriginalCents = perUnit * line.Input.Quantity,
+                    CurrencyId = priced.Scope.Currency.Id,
+                    Title = campaign.Title,
+                    Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null,
+                    ProductCode = code,
+                    CreatedAt = now,
+                    ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null,
+                    LockingCode = lockingCode,
+                }, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                priced.CreatedVoucherIds.Add(created.Id);
+            }
+        }
+    }
+
+    /// <summary>A product campaign's discount on one unit: a fixed amount or a ratio (rounded down), never above the price.</summary>
+    private static long ProductDiscount(JsonObject config, long unitPriceCents)
+    {
+        if (unitPriceCents <= 0)
+        {
+            return 0;
+        }
+        if (config["discount_amount"] is JsonValue a && a.TryGetValue<decimal>(out var amount) && amount > 0)
+        {
+            return Math.Min(unitPriceCents, (long)decimal.Floor(amount * 100m));
+        }
+        return config["voucher_discount_ratio"] is JsonValue r && r.TryGetValue<decimal>(out var ratio) && ratio > 0
+            ? Math.Min(unitPriceCents, (long)decimal.Floor(unitPriceCents * ratio))
+            : 0;
+    }
+
     /// <summary>spec regenerated_rewards in get-basket-price: what add-basket would regenerate, without keys yet.</summary>
     private static void AddRegeneratedPreviews(PricedBasket priced, DateTime now)
     {
@@ -335,7 +418,7 @@ public sealed class BasketService(
     /// <summary>Distributes the basket vouchers over the lines (client distributions win), fills what each redeems.</summary>
     private static void Price(PricedBasket priced)
     {
-        var items = priced.Lines.Select(l => new PricedItem(l.SubtotalCents, l.Input.Promotional, l.Input.Excluded || l.Input.ItemType != "product")).ToList();
+        var items = priced.Lines.Select(l => new PricedItem(l.NetSubtotalCents, l.Input.Promotional, l.Input.Excluded || l.Input.ItemType != "product")).ToList();
         var toApply = new List<VoucherToApply>(priced.Vouchers.Count);
         foreach (var applied in priced.Vouchers)
         {
@@ -578,7 +661,7 @@ public sealed class BasketService(
         await db.SaveChangesAsync(cancellationToken);
         foreach (var line in priced.Lines)
         {
-            foreach (var (applied, cents) in line.Distribution)
+            foreach (var (applied, cents) in line.Distribution.Concat(line.ItemVouchers.Select(v => (v, v.RedeemedCents))))
             {
                 db.BasketVoucherDistributions.Add(new BasketVoucherDistribution { BasketId = basket.Id, BasketItemId = line.Row!.Id, VoucherId = applied.Voucher.Id, AmountCents = cents });
             }
@@ -720,6 +803,7 @@ public sealed class BasketService(
     {
         var input = priced.Input;
         var chainId = priced.Scope.Chain.Id;
+        await RedeemItemVouchersAsync(priced, now, cancellationToken);
         var refs = input.BasketVouchers.Select(r => (Ref: r, Honour: false)).Concat(input.HonourVouchers.Select(r => (Ref: r, Honour: true))).ToList();
         if (refs.Count > 0)
         {
@@ -799,6 +883,57 @@ public sealed class BasketService(
                 applied.Voucher.AmountRedeemedCents += delta;
             }
             await KeepRemainderAsync(applied, now, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// spec item_vouchers in add-basket: each named product voucher of the member, for this line's product, is
+    /// redeemed for its per-unit amount times the line's units (never more than it has left or the line is worth);
+    /// one that cannot be is a warning like a basket voucher.
+    /// </summary>
+    private async Task RedeemItemVouchersAsync(PricedBasket priced, DateTime now, CancellationToken cancellationToken)
+    {
+        var named = priced.Lines.SelectMany(l => (l.Input.ItemVouchers ?? []).Select(v => (Line: l, Named: v))).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+        var chainId = priced.Scope.Chain.Id;
+        var keys = named.Select(n => n.Named.Voucher.Key?.ToLowerInvariant()).OfType<string>().ToList();
+        var ids = named.Where(n => n.Named.Voucher.Key is null).Select(n => n.Named.Voucher.Id).OfType<long>().ToList();
+        var found = await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
+        foreach (var (line, item) in named)
+        {
+            var voucher = found.FirstOrDefault(item.Voucher.Matches);
+            var name = item.Voucher.Key ?? item.Voucher.Id?.ToString(CultureInfo.InvariantCulture);
+            if (voucher is null || voucher.Type != VoucherService.VarPrice || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
+            {
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
+                continue;
+            }
+            var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
+            var refusal = Redemption.Check(state, priced.Input.VoucherLockingCode, priced.Input.RetailerBasketCode, now);
+            if (refusal != RedemptionRefusal.None)
+            {
+                priced.Warnings.Add(new ApiWarning(Code(refusal), $"item voucher {name} was not redeemed"));
+                continue;
+            }
+            var left = (voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents;
+            var wanted = item.PerUnitCents is { } perUnit ? perUnit * line.Input.Quantity : left;
+            var cents = Math.Min(Math.Min(wanted, left), line.NetSubtotalCents);
+            if (cents <= 0)
+            {
+                continue;
+            }
+            var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken)) { RedeemedCents = cents };
+            if (await ClaimAsync(applied, priced.Stored!, cents, now, cancellationToken))
+            {
+                line.ItemVouchers.Add(applied);
+            }
+            else
+            {
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
+            }
         }
     }
 

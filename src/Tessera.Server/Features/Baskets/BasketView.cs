@@ -60,7 +60,9 @@ public static class BasketView
         basket["basket_tax"] = Taxes(input);
         basket["basket_notes"] = input.Notes;
         basket["basket_items"] = new JsonArray(priced.Lines.Select(l => (JsonNode)Item(l)).ToArray());
-        basket["basket_vouchers_applied"] = new JsonArray(priced.Vouchers.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
+        // spec exchange sample: get-basket-price shows a regenerated voucher only in regenerated_rewards (and the lines).
+        basket["basket_vouchers_applied"] = new JsonArray(priced.Vouchers.Where(v => priced.Stored is not null || v.RegeneratedFrom is null)
+            .Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
         basket["honour_vouchers_applied"] = new JsonArray(priced.Honour.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
         basket["return_transactions"] = ReturnTransactions(priced);
         basket["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
@@ -98,11 +100,22 @@ public static class BasketView
         item["item_type"] = input.ItemType;
         item["item_quantity"] = input.Quantity;
         item["item_is_promotional"] = input.Promotional;
-        item["item_price"] = Money(line.PriceCents);
+        // spec: item_price is the price after item vouchers, per unit; item_original_price before them.
+        var perUnitOff = line.Input.Quantity > 0 ? line.ItemVoucherCents / line.Input.Quantity : 0;
+        item["item_price"] = Money(line.PriceCents - perUnitOff);
         item["item_original_price"] = Money(line.PriceCents);
         item["item_subtotal"] = Money(line.SubtotalCents);
         item["is_identified"] = line.Product is not null || line.Variant is not null;
         item["excluded_from_spaaza"] = input.Excluded;
+        if (line.ItemVouchers.Count > 0)
+        {
+            item["item_vouchers"] = new JsonArray(line.ItemVouchers.Select(v => (JsonNode)new JsonObject
+            {
+                ["voucher_key"] = KeyOf(v.Voucher),
+                ["voucher_id"] = IdOf(v.Voucher),
+                ["voucher_amount"] = Money(line.Input.Quantity > 0 ? v.RedeemedCents / line.Input.Quantity : v.RedeemedCents),
+            }).ToArray());
+        }
         if (line.Distribution.Count > 0)
         {
             item["basket_voucher_distribution"] = new JsonArray(line.Distribution.Select(d => (JsonNode)new JsonObject

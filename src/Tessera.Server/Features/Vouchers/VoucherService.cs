@@ -27,6 +27,9 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
     public const string Basket = "basket";
     public const string BasketPct = "basket_pct";
     public const string Honour = "honour";
+
+    /// <summary>spec voucher types: a variable price (product) voucher, an item-level discount on one product.</summary>
+    public const string VarPrice = "var_price";
     public const string VoucherIssued = "voucher.issued";
 
     /// <summary>The voucher by key (preferred) or id, if the caller may see it: its member, or its chain's admins (with <paramref name="permission"/>) and privileged client.</summary>

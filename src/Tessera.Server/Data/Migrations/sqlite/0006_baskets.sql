@@ -1,7 +1,8 @@
 -- 0006 baskets: confirmed baskets, their lines, codes, voucher and earning distributions, returns,
--- products and variants; the chain setting for regenerated rewards.
+-- products and variants; product vouchers' product; the chain setting for regenerated rewards.
 
 ALTER TABLE "chains" ADD "redeem_regenerated_rewards" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "vouchers" ADD "product_code" TEXT NULL;
 
 CREATE TABLE "products" (
     "id" INTEGER NOT NULL CONSTRAINT "PK_products" PRIMARY KEY AUTOINCREMENT,
