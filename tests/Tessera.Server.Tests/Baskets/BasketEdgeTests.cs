@@ -173,6 +173,24 @@ public sealed class BasketEdgeTests
     }
 
     [Theory, AllEngines]
+    public async Task An_admin_with_only_read_permission_on_the_chain_is_refused_with_68(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (reader, password) = await shop.Chain.AddAdminAsync(read: true);
+        using var client = await shop.Chain.LoginAsync(reader.Username, password, withApp: false);
+        var code = Code();
+
+        (await client.SendJsonAsync(HttpMethod.Post, BasketCalls.AddBasket, shop.Basket(code, ShopSetup.TwoItems))).AssertError(ErrorCodes.PermissionDeniedOrNonExistent);
+        (await client.SendJsonAsync(HttpMethod.Post, BasketCalls.GetBasketPrice, shop.Basket(code, ShopSetup.TwoItems))).AssertError(ErrorCodes.PermissionDeniedOrNonExistent);
+
+        // With write permission the same admin may.
+        var (writer, writerPassword) = await shop.Chain.AddAdminAsync(read: true, write: true);
+        using var writerClient = await shop.Chain.LoginAsync(writer.Username, writerPassword, withApp: false);
+        (await writerClient.SendJsonAsync(HttpMethod.Post, BasketCalls.AddBasket, shop.Basket(code, ShopSetup.TwoItems))).AssertOk("add-basket");
+        Assert.Equal(1000, await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task A_basket_call_without_a_session_or_key_is_refused_with_6(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
@@ -257,6 +275,21 @@ public sealed class BasketEdgeTests
         Assert.Equal(0, await shop.Chain.App.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.ChainId == shop.Chain.ChainId)));
         Assert.Equal(0, await shop.Chain.App.WithDbAsync(db => db.BasketProgressDistributions.CountAsync(d => d.BasketId == stored.Id)));
         Assert.Equal(0, await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
+    public async Task An_anonymous_in_store_basket_shows_its_branch_as_business(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        using var admin = await shop.Chain.AdminClientAsync();
+        var added = await admin.PostAsync("/internal/add-business", ("chain_id", Id(shop.Chain.ChainId)), ("name", "Kalverstraat"), ("owner_code", "501"));
+        var branchId = added.Results.GetProperty("business").GetProperty("id").GetInt32();
+
+        var response = await BasketCalls.AddAsync(shop, InStore(shop.Basket(Code(), ShopSetup.TwoItems, memberNumber: null), e => e["branch_business_owner_code"] = "501"));
+
+        response.AssertOk("add-basket");
+        Assert.Equal(branchId, response.Results.GetProperty("basket").GetProperty("business").GetProperty("id").GetInt32());
+        Assert.Equal("in_store", response.Results.GetProperty("basket").GetProperty("app_platform_type").GetString());
     }
 
     [Theory, AllEngines]

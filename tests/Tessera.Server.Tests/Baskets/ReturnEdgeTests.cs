@@ -100,6 +100,43 @@ public sealed class ReturnEdgeTests
         Assert.Equal(0, await shop.Chain.App.WithDbAsync(db => db.ReturnTransactions.CountAsync(t => t.OriginalBasketId == basketId)));
     }
 
+    [Theory, AllEngines]
+    public async Task Parallel_standalone_returns_with_one_return_owner_code_reclaim_once(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var bought = await BasketCalls.AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems));
+        var basketId = Basket(bought).GetProperty("id").GetInt64();
+        var body = StandaloneReturn(shop, basketId, "R-" + Code(), """[{"owner_code":"line_0","quantity":1}]""");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ReturnAsync(shop, body)));
+
+        Assert.All(responses, r => r.AssertOk("return-handler"));
+        Assert.Single(responses, r => BasketCalls.WarningCodes(r).Count == 0);
+        Assert.All(responses.Where(r => BasketCalls.WarningCodes(r).Count > 0), r => Assert.Equal([ErrorCodes.BasketAlreadyExists.Code], BasketCalls.WarningCodes(r)));
+        Assert.Single(responses.Select(r => r.Results.GetProperty("id").GetInt64()).Distinct());
+        Assert.Equal(700, await shop.BalanceAsync());
+        Assert.Equal(700, await shop.LedgerSumAsync());
+        Assert.Equal(1, await shop.Chain.App.WithDbAsync(db => db.ReturnTransactions.CountAsync(t => t.OriginalBasketId == basketId)));
+    }
+
+    [Theory, AllEngines]
+    public async Task Parallel_standalone_returns_of_the_last_units_take_them_once_and_the_others_answer_310(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var bought = await BasketCalls.AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems));
+        var basketId = Basket(bought).GetProperty("id").GetInt64();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            ReturnAsync(shop, StandaloneReturn(shop, basketId, "R-" + Code(), """[{"owner_code":"line_0","quantity":2}]"""))));
+
+        Assert.Single(responses, r => r.Status == System.Net.HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.Status != System.Net.HttpStatusCode.OK), r => r.AssertError(ErrorCodes.ReturnQuantityExceedsOriginalQuantity));
+        // line_0 earned 6.00 of the 10.00, reclaimed once.
+        Assert.Equal(400, await shop.BalanceAsync());
+        Assert.Equal(400, await shop.LedgerSumAsync());
+        Assert.Equal(1, await shop.Chain.App.WithDbAsync(db => db.ReturnTransactions.CountAsync(t => t.OriginalBasketId == basketId)));
+    }
+
     // ------------------------------------------------------------------ inline returns
 
     [Theory, AllEngines]
@@ -171,6 +208,56 @@ public sealed class ReturnEdgeTests
         response.AssertError(ErrorCodes.OriginalBasketItemNotFound);
         Assert.Equal(0, await BasketCalls.BasketCountAsync(shop, code));
         Assert.Equal(1000, await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
+    public async Task A_return_item_without_a_price_is_returned_at_the_negative_of_the_original_price(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+
+        var response = await BasketCalls.AddAsync(shop, shop.Basket(Code(), $$"""[{"item_barcode":"222","return_item":true,"original_retailer_basket_code":"{{original}}"}]""", total: -40m));
+
+        response.AssertOk("add-basket");
+        var returned = Assert.Single(Assert.Single(Basket(response).GetProperty("return_transactions").EnumerateArray()).GetProperty("returned_items").EnumerateArray());
+        Assert.Equal(-40.00m, returned.GetProperty("return_price").GetDecimal());
+        Assert.Equal(40.00m, returned.GetProperty("sale_price").GetDecimal());
+        Assert.Equal(1, returned.GetProperty("quantity").GetInt32());
+        Assert.Equal(600, await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
+    public async Task A_return_basket_without_basket_currency_takes_the_currency_of_the_original_purchase(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        var gbp = BasketCalls.Edit(shop.Basket(original, ShopSetup.TwoItems), b => b["basket"]!["basket_currency"] = new System.Text.Json.Nodes.JsonObject { ["currency_code"] = "GBP" });
+        (await BasketCalls.AddAsync(shop, gbp)).AssertOk("add-basket");
+        var code = Code();
+
+        var response = await BasketCalls.AddAsync(shop, BasketCalls.Edit(shop.Basket(code, $"[{ReturnItem("222", 1, -40m, original)}]", total: -40m), b => b["basket"]!.AsObject().Remove("basket_currency")));
+
+        response.AssertOk("add-basket");
+        Assert.Equal(3, Basket(response).GetProperty("currency_id").GetInt32());
+        Assert.Equal("GBP", Basket(response).GetProperty("basket_currency").GetProperty("currency_code").GetString());
+        Assert.Equal(3, (await BasketCalls.StoredAsync(shop, code)).CurrencyId);
+    }
+
+    [Theory, AllEngines]
+    public async Task A_basket_refused_for_its_returns_leaves_its_retailer_basket_code_free(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+        var code = Code();
+
+        (await BasketCalls.AddAsync(shop, shop.Basket(code, $"[{ReturnItem("222", 2, -40m, original)}]", total: -80m))).AssertError(ErrorCodes.ReturnQuantityExceedsOriginalQuantity);
+        var again = await BasketCalls.AddAsync(shop, shop.Basket(code, $"[{ReturnItem("222", 1, -40m, original)}]", total: -40m));
+
+        again.AssertOk("add-basket");
+        Assert.Empty(BasketCalls.WarningCodes(again));
+        Assert.Equal(600, await shop.BalanceAsync());
     }
 
     // ------------------------------------------------------------------ regenerated rewards redeemed at once
@@ -251,6 +338,29 @@ public sealed class ReturnEdgeTests
         // 3.60 reclaimed for line_1, 3.60 earned on the 36.00 paid for the new line.
         Assert.Equal(900, await shop.BalanceAsync());
         Assert.Equal(900, await shop.LedgerSumAsync());
+    }
+
+    [Theory, AllEngines]
+    public async Task When_B_returns_As_item_bought_with_As_voucher_the_regenerated_voucher_is_As_and_not_redeemed_in_Bs_basket(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        await RedeemRegeneratedRewardsAsync(shop);
+        var memberB = await shop.Chain.AddMemberAsync();
+        var (voucherId, key) = await shop.VoucherAsync("10.00");
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems, total: 90m, extra: $$""","basket_vouchers":[{"voucher_key":"{{key}}"}]"""))).AssertOk("add-basket");
+        var items = $"[{ReturnItem("222", 1, -36.00m, original)},{{\"item_barcode\":\"333\",\"item_quantity\":1,\"item_price\":40.00}}]";
+
+        var response = await BasketCalls.AddAsync(shop, shop.Basket(Code(), items, memberNumber: BasketCalls.Number(memberB), total: 4m));
+
+        response.AssertOk("add-basket");
+        Assert.Empty(Basket(response).GetProperty("basket_vouchers_applied").EnumerateArray());
+        Assert.False(Basket(response).GetProperty("basket_items")[0].TryGetProperty("basket_voucher_distribution", out _));
+        var child = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().SingleAsync(v => v.ParentVoucherId == voucherId));
+        Assert.Equal((shop.Member.Id, "claimed", 400L, 0L), (child.UserId!.Value, child.Status, child.AmountOriginalCents!.Value, child.AmountRedeemedCents));
+        // A loses the 3.60 line_1 earned; B earns 10% of the 40.00 paid.
+        Assert.Equal(540, await shop.BalanceAsync());
+        Assert.Equal(400, await shop.BalanceAsync(memberB.Id));
     }
 
     [Theory, AllEngines]
@@ -346,6 +456,29 @@ public sealed class ReturnEdgeTests
     }
 
     // ------------------------------------------------------------------ referral at first purchase
+
+    [Theory, AllEngines]
+    public async Task Parallel_first_purchases_of_an_invitee_pay_the_referral_once(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        using (var admin = await shop.Chain.AdminClientAsync())
+        {
+            await CampaignTests.AddCampaignAsync(admin, shop.Chain.ChainId,
+                $$"""{"type":"affiliate","title":"Invite","sender_reward_amount":10,"recipient_reward_amount":5,"reward_on_first_purchase":true,"recipient_campaign_id":{{shop.Wallet}}}""");
+        }
+        using var privileged = shop.Chain.PrivilegedClient();
+        var added = await privileged.PostAsync("/internal/add-user", ("username", $"friend-{Guid.NewGuid():N}@example.test"), ("referral_code", shop.Member.ReferralCode!));
+        var inviteeId = added.Results.GetProperty("user_info").GetProperty("user_id").GetInt32();
+        var invitee = await shop.Chain.App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == inviteeId));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            BasketCalls.AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, memberNumber: BasketCalls.Number(invitee)))));
+
+        Assert.All(responses, r => r.AssertOk("add-basket"));
+        Assert.Equal(1000, await shop.BalanceAsync(shop.Member.Id));
+        Assert.Equal(500 + (6 * 1000), await shop.BalanceAsync(inviteeId));
+        Assert.Equal(await shop.LedgerSumAsync(inviteeId), await shop.BalanceAsync(inviteeId));
+    }
 
     [Theory, AllEngines]
     public async Task A_referral_paid_at_first_purchase_rewards_at_the_first_add_basket_and_not_again(string engine)
