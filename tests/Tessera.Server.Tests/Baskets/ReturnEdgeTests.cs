@@ -166,6 +166,21 @@ public sealed class ReturnEdgeTests
     }
 
     [Theory, AllEngines]
+    public async Task An_anonymous_shopper_returning_a_members_item_reverses_the_members_wallet(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+
+        var response = await BasketCalls.AddAsync(shop, shop.Basket(Code(), $"[{ReturnItem("111", 2, -30m, original)}]", memberNumber: null, total: -60m));
+
+        response.AssertOk("add-basket");
+        Assert.Single(Basket(response).GetProperty("return_transactions").EnumerateArray());
+        Assert.Equal(400, await shop.BalanceAsync());
+        Assert.Equal(400, await shop.LedgerSumAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task An_inline_return_without_original_basket_finds_the_members_most_recent_unreturned_purchase_of_the_barcode(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
@@ -338,6 +353,35 @@ public sealed class ReturnEdgeTests
         // 3.60 reclaimed for line_1, 3.60 earned on the 36.00 paid for the new line.
         Assert.Equal(900, await shop.BalanceAsync());
         Assert.Equal(900, await shop.LedgerSumAsync());
+    }
+
+    /// <summary>
+    /// spec sample of get-basket-price for an exchange (lines 5150-5268): the regenerated voucher shows in
+    /// regenerated_rewards and in the new line's distribution (key and id null), while basket_vouchers_applied is [].
+    /// </summary>
+    [Theory, AllEngines]
+    public async Task Get_basket_price_of_an_exchange_shows_the_regenerated_voucher_as_the_sample_does(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        await RedeemRegeneratedRewardsAsync(shop);
+        var (_, key) = await shop.VoucherAsync("10.00");
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems, total: 90m, extra: $$""","basket_vouchers":[{"voucher_key":"{{key}}"}]"""))).AssertOk("add-basket");
+        var items = $"[{ReturnItem("222", 1, -36.00m, original)},{{\"item_barcode\":\"333\",\"item_quantity\":1,\"item_price\":40.00}}]";
+
+        var priced = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), items, total: 4m));
+
+        priced.AssertOk("get-basket-price");
+        var basket = Basket(priced);
+        var part = Assert.Single(basket.GetProperty("basket_items")[0].GetProperty("basket_voucher_distribution").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, part.GetProperty("voucher_key").ValueKind);
+        Assert.Equal(JsonValueKind.Null, part.GetProperty("voucher_id").ValueKind);
+        Assert.Equal("basket", part.GetProperty("voucher_type").GetString());
+        var regenerated = Assert.Single(basket.GetProperty("regenerated_rewards").EnumerateArray());
+        Assert.Equal("claimed", regenerated.GetProperty("voucher_status").GetString());
+        Assert.Equal(JsonValueKind.Null, regenerated.GetProperty("generating_return_transaction").GetProperty("return_transaction_id").ValueKind);
+        Assert.Equal(0.00m, basket.GetProperty("basket_total_price_adjusted").GetDecimal());
+        Assert.Empty(basket.GetProperty("basket_vouchers_applied").EnumerateArray());
     }
 
     [Theory, AllEngines]
