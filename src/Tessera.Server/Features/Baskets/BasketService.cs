@@ -45,7 +45,8 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// <summary>
     /// spec basket_total_price: "if the total price of items in the basket does not add up to basket_total_price,
     /// the basket_total_price value is used for these calculations": when the shopper paid less for the lines than
-    /// they add up to (after vouchers; shipping aside), earning counts what was paid. Never more than the lines.
+    /// they add up to (after vouchers; shipping and returned lines aside), earning counts what was paid. Never more
+    /// than the lines.
     /// </summary>
     public long EarningBase(long eligibleCents)
     {
@@ -54,7 +55,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
         {
             return eligibleCents;
         }
-        var paid = Math.Max(0, AdjustedTotalCents - Input.ShippingCents);
+        // What was paid for the purchase lines: the total without shipping and without the (negative) return lines.
+        var returned = Returns.Sum(r => r.Input?.SubtotalCents ?? r.ReturnPriceCents * r.Quantity);
+        var paid = Math.Max(0, AdjustedTotalCents - Input.ShippingCents - returned);
         return paid >= lines ? eligibleCents : (long)((decimal)eligibleCents * paid / lines);
     }
     public Basket? Stored { get; set; }
