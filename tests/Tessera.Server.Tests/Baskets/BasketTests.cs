@@ -236,6 +236,40 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task A_product_campaign_gives_an_item_voucher_that_add_basket_redeems_per_unit(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        using (var admin = await shop.Chain.AdminClientAsync())
+        {
+            await CampaignTests.AddCampaignAsync(admin, shop.Chain.ChainId, """{"type":"product","title":"Sweater deal","product_codes":["111"],"discount_amount":5}""");
+        }
+        var code = Code();
+
+        var priced = await PriceAsync(shop, shop.Basket(code, ShopSetup.TwoItems));
+
+        priced.AssertOk("get-basket-price");
+        var line = priced.Results.GetProperty("basket").GetProperty("basket_items")[0];
+        var itemVoucher = Assert.Single(line.GetProperty("item_vouchers").EnumerateArray());
+        Assert.Equal(5.00m, itemVoucher.GetProperty("voucher_amount").GetDecimal());
+        Assert.Equal((25.00m, 30.00m), (line.GetProperty("item_price").GetDecimal(), line.GetProperty("item_original_price").GetDecimal()));
+        Assert.Equal(90.00m, priced.Results.GetProperty("basket").GetProperty("basket_total_price_adjusted").GetDecimal());
+        var key = itemVoucher.GetProperty("voucher_key").GetString();
+
+        var items = $$"""[{"item_barcode":"111","retailer_item_code":"line_0","item_quantity":2,"item_price":30.00,"item_vouchers":[{"voucher_key":"{{key}}","voucher_amount":5.00}]},{"item_barcode":"222","retailer_item_code":"line_1","item_quantity":1,"item_price":40.00}]""";
+        var added = await AddAsync(shop, shop.Basket(code, items, total: 90.00m));
+        var replayedVoucher = await AddAsync(shop, shop.Basket(Code(), items, total: 90.00m));
+
+        added.AssertOk("add-basket");
+        var stored = added.Results.GetProperty("basket").GetProperty("basket_items")[0];
+        Assert.Equal(25.00m, stored.GetProperty("item_price").GetDecimal());
+        // Both baskets paid 90.00: the first thanks to the item voucher, the second because the till charged it anyway.
+        Assert.Equal(1800, await shop.BalanceAsync());
+        var voucher = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().SingleAsync(v => v.Key == key));
+        Assert.Equal(("var_price", "redeemed", 1000L), (voucher.Type, voucher.Status, voucher.AmountRedeemedCents));
+        Assert.Equal(ErrorCodes.VoucherStatusRedeemed.Code, replayedVoucher.Json.GetProperty("warnings")[0].GetProperty("code").GetInt32());
+    }
+
+    [Theory, AllEngines]
     public async Task Fifty_racing_baskets_naming_one_voucher_redeem_it_once(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
