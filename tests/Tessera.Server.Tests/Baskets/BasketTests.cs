@@ -254,6 +254,14 @@ public sealed class BasketTests
         Assert.Equal((25.00m, 30.00m), (line.GetProperty("item_price").GetDecimal(), line.GetProperty("item_original_price").GetDecimal()));
         Assert.Equal(90.00m, priced.Results.GetProperty("basket").GetProperty("basket_total_price_adjusted").GetDecimal());
         var key = itemVoucher.GetProperty("voucher_key").GetString();
+        using (var privileged = shop.Chain.PrivilegedClient())
+        {
+            var card = await privileged.GetAsync("/get-card", ("user_id", ShopSetup.Id(shop.Member.Id)));
+            card.AssertOk("get-user-entity-card");
+            var listed = Assert.Single(card.Results.GetProperty("vouchers").EnumerateArray());
+            Assert.Equal((key, "111"), (listed.GetProperty("voucher_key").GetString(), listed.GetProperty("product_code").GetString()));
+            Assert.DoesNotContain(card.Results.GetProperty("basket_vouchers").EnumerateArray(), v => v.GetProperty("voucher_key").GetString() == key);
+        }
 
         var items = $$"""[{"item_barcode":"111","retailer_item_code":"line_0","item_quantity":2,"item_price":30.00,"item_vouchers":[{"voucher_key":"{{key}}","voucher_amount":5.00}]},{"item_barcode":"222","retailer_item_code":"line_1","item_quantity":1,"item_price":40.00}]""";
         var added = await AddAsync(shop, shop.Basket(code, items, total: 90.00m));

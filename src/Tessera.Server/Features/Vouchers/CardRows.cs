@@ -30,7 +30,7 @@ public static class CardRowsReader
         SELECT contributing_campaign_id, SUM(amount_cents) FROM ledger_entries WHERE user_id = @u AND contributing_campaign_id IS NOT NULL GROUP BY contributing_campaign_id;
         SELECT id, "key", chain_id, user_id, campaign_id, "type", status, amount_original_cents, amount_redeemed_cents, discount_ratio_milli,
                currency_id, title, "text", description, notes, image_url, honour_code, creating_user_id, created_at, expires_at, locked_until,
-               locking_code, retailer_basket_code_exclusive, parent_voucher_id, redeeming_basket_id, redeemed_at, wallet_campaign_id, version
+               locking_code, retailer_basket_code_exclusive, parent_voucher_id, redeeming_basket_id, redeemed_at, wallet_campaign_id, version, product_code
           FROM vouchers WHERE user_id = @u AND deleted_at IS NULL AND (@all = 1 OR (status <> 'redeemed' AND (expires_at IS NULL OR expires_at > @now))) ORDER BY id;
         SELECT u.id, u.first_name, u.last_name FROM users u WHERE u.id IN (SELECT creating_user_id FROM vouchers WHERE user_id = @u AND creating_user_id IS NOT NULL);
         SELECT m.loyalty_level_id, m.date_reached, m.last_review_date, m.next_review_date, l.campaign_id, l.name, l.description, l.chain_id, l.position
@@ -95,6 +95,7 @@ public static class CardRowsReader
                     RedeemedAt = Utc(reader, 25),
                     WalletCampaignId = NullableInt(reader, 26),
                     Version = reader.GetInt32(27),
+                    ProductCode = Text(reader, 28),
                 });
             }
             await reader.NextResultAsync(cancellationToken);

@@ -45,12 +45,12 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
     public async Task<JsonObject> UserVouchersAsync(User member, bool all, string? acceptLanguage, CancellationToken cancellationToken)
     {
         var (context, rows, _) = await LoadAsync(member, all, acceptLanguage, cancellationToken);
-        var (basket, honour) = await VouchersAsync(context, rows, cancellationToken);
+        var (basket, honour, product) = await VouchersAsync(context, rows, cancellationToken);
         return new JsonObject
         {
             ["basket_vouchers"] = basket,
             ["honour_vouchers"] = honour,
-            ["var_price_vouchers"] = new JsonArray(),
+            ["var_price_vouchers"] = product,
             ["promotions"] = Promotions(context, referralKey: "affiliate", includeLimited: true),
             ["wallet"] = Wallet(context, CampaignTypes.Wallet),
         };
@@ -60,7 +60,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
     public async Task<JsonObject> CardAsync(User member, string? acceptLanguage, CancellationToken cancellationToken)
     {
         var (context, rows, catalogueEntry) = await LoadAsync(member, false, acceptLanguage, cancellationToken);
-        var (basket, honour) = await VouchersAsync(context, rows, cancellationToken);
+        var (basket, honour, product) = await VouchersAsync(context, rows, cancellationToken);
         var chain = catalogueEntry.Chain;
         var status = rows.Held is { } held ? await loyalty.StatusAsync(member, held.Assignment, held.Level, rows.Balances, cancellationToken) : null;
         var info = await userInfo.ReadAsync(member, status, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
             ["card_colour"] = new JsonObject { ["id"] = 1, ["card_background"] = "#000000", ["card_text"] = "#FFFFFF" },
             ["user_entity_card"] = new JsonObject { ["type"] = info.EntityCode.Type, ["id"] = info.EntityCode.Code },
             ["user_info"] = JsonSerializer.SerializeToNode(info, SpaazaJsonContext.Default.UserInfo),
-            ["vouchers"] = new JsonArray(),
+            ["vouchers"] = product,
             ["meta_vouchers"] = new JsonArray(),
             ["basket_vouchers"] = basket,
             ["honour_vouchers"] = honour,
@@ -95,7 +95,8 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
         return card;
     }
 
-    private async Task<(JsonArray Basket, JsonArray Honour)> VouchersAsync(Context context, CardRows rows, CancellationToken cancellationToken)
+    /// <summary>The member's basket, honour and product (var_price) vouchers, as the card and get-user-vouchers list them.</summary>
+    private async Task<(JsonArray Basket, JsonArray Honour, JsonArray Product)> VouchersAsync(Context context, CardRows rows, CancellationToken cancellationToken)
     {
         var now = context.Now;
         var vouchers = rows.Vouchers;
@@ -111,6 +112,12 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
         }
         var basket = new JsonArray();
         var honour = new JsonArray();
+        var product = new JsonArray();
+        var codes = vouchers.Where(v => v.Type == VoucherService.VarPrice && v.ProductCode is not null).Select(v => v.ProductCode!).Distinct().ToList();
+        var chainId = context.Member.ChainId;
+        var products = codes.Count == 0
+            ? []
+            : await db.Products.AsNoTracking().Where(p => p.ChainId == chainId && codes.Contains(p.OwnerCode)).ToDictionaryAsync(p => p.OwnerCode, cancellationToken);
         foreach (var voucher in vouchers)
         {
             var campaign = voucher.CampaignId is { } campaignId ? campaigns.GetValueOrDefault(campaignId) : null;
@@ -132,9 +139,23 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
                     view[$"campaign_{field}_localised"] = text;
                 }
             }
+            if (voucher.Type == VoucherService.VarPrice)
+            {
+                // spec get-card "vouchers": the product and its price with and without the voucher.
+                var known = voucher.ProductCode is { } code ? products.GetValueOrDefault(code) : null;
+                var price = known?.PriceCents;
+                view["product_code"] = voucher.ProductCode;
+                view["product_name"] = known?.Name;
+                view["product_price"] = price is { } p ? Cents.ToDecimal(p) : null;
+                view["product_currency_id"] = voucher.CurrencyId;
+                view["product_original_price"] = price is { } o ? Cents.ToDecimal(o) : null;
+                view["product_voucher_price"] = price is { } v && voucher.AmountOriginalCents is { } off ? Cents.ToDecimal(Math.Max(0, v - off)) : null;
+                product.Add(view);
+                continue;
+            }
             (voucher.Type == VoucherService.Honour ? honour : basket).Add(view);
         }
-        return (basket, honour);
+        return (basket, honour, product);
     }
 
     /// <summary>A promotion entry: the common fields of the samples plus the type's own.</summary>
