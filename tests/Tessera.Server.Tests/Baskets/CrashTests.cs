@@ -41,11 +41,12 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var round = 1; round <= Rounds; round++)
         {
             await using var server = await ServerProcess.StartAsync(database, output);
-            var (sent, cutOff) = await LoadThenKillAsync(server, shop, acknowledged);
+            var (sent, cutOff, open) = await LoadThenKillAsync(database, server, shop, acknowledged);
             var stored = await AssertInvariantsAsync(database, shop, acknowledged);
             // A request cut off by the kill may have committed (killed before the answer was written) or not.
             output.WriteLine($"{engine} round {round}: {sent} add-baskets sent, {cutOff.Count} cut off by the kill "
-                + $"({cutOff.Count(stored.Contains)} of them committed), {acknowledged.Count} acknowledged so far");
+                + $"({cutOff.Count(stored.Contains)} of them committed), {acknowledged.Count} acknowledged so far"
+                + (open is { } n ? $"; {n} transactions of the server were open just before the kill" : ""));
         }
 
         // A new server on the same database works, and a basket acknowledged before a kill is a replay (311).
@@ -70,7 +71,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// Several loops post add-baskets (a few lines and one voucher each) until the process is killed: once a few
     /// baskets were acknowledged, after a random 100-300 ms more. Returns how many were sent and cut off.
     /// </summary>
-    private static async Task<(int Sent, IReadOnlyCollection<string> CutOff)> LoadThenKillAsync(ServerProcess server, Shop shop, ConcurrentDictionary<string, (long, string)> acknowledged)
+    private static async Task<(int Sent, IReadOnlyCollection<string> CutOff, int? OpenTransactions)> LoadThenKillAsync(
+        TestDatabase database, ServerProcess server, Shop shop, ConcurrentDictionary<string, (long, string)> acknowledged)
     {
         var sent = 0;
         var cutOff = new ConcurrentBag<string>();
@@ -116,12 +118,13 @@ public sealed class CrashTests(ITestOutputHelper output)
             await Task.Delay(10);
         }
         await Task.Delay(Random.Shared.Next(100, 300));
+        var open = await OpenTransactionsAsync(database);
         server.Kill();
         await stop.CancelAsync();
         var all = Task.WhenAll(loops);
         Assert.True(await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60))) == all, "the load loops did not stop after the kill");
         await all;
-        return (sent, cutOff);
+        return (sent, cutOff, open);
     }
 
     private static async Task<JsonDocument> PostAsync(HttpClient http, string body)
@@ -209,6 +212,19 @@ public sealed class CrashTests(ITestOutputHelper output)
         var earned = await ColumnAsync(connection, "SELECT user_id FROM member_wallets WHERE balance_cents > 0");
         Assert.NotEmpty(earned);
         return stored.Keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>PostgreSQL only: the server's transactions in progress, to show the kill lands inside some.</summary>
+    private static async Task<int?> OpenTransactionsAsync(TestDatabase database)
+    {
+        if (database.Engine != Engines.Postgres)
+        {
+            return null;
+        }
+        await using var connection = Open(database);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static DbConnection Open(TestDatabase database)
