@@ -35,6 +35,9 @@ cleanup() {
 trap cleanup EXIT
 json() { python3 -c "import sys, json; d = json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 has() { [[ " $phases " == *" $1 "* ]]; }
+# All PostgreSQL processes, with the backends that exited meanwhile (reaped by the postmaster: its children's
+# times); anything else using this PostgreSQL meanwhile counts too.
+pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL"
 
 pgbench_tps=
@@ -43,8 +46,12 @@ if has pgbench; then
     createdb "$pgbench_db"
     pgbench -i -q -s "$scale" "$pgbench_db" 2>&1 | tail -n 1
     echo "== pgbench TPC-B-like, scale $scale, $connections clients, 2 threads, ${duration%s} s"
+    pg_before=$(pg_ticks)
     pgbench -c "$connections" -j 2 -T "${duration%s}" "$pgbench_db" 2>&1 | tee "$work/pgbench" | grep -E "latency average|tps ="
+    pg=$(( $(pg_ticks) - pg_before ))
     pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgbench" | head -n 1)
+    transactions=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$work/pgbench")
+    python3 -c "print(f'CPU per transaction: PostgreSQL processes {$pg * 1000 / $(getconf CLK_TCK) / max($transactions, 1):.2f} ms (user + system)')"
     dropdb --force "$pgbench_db"
 fi
 
@@ -99,8 +106,6 @@ check=$(curl -sf -X POST "$base/auth/add-basket" "${auth[@]}" -H "Content-Type: 
 echo "check: add-basket applied $(echo "$check" | json 'len(d["results"]["basket"]["basket_vouchers_applied"])') voucher, earned $(echo "$check" | json 'd["results"]["basket"]["purchase_progress"][0]["purchase_progress_amount"]'), warnings: $(echo "$check" | json '[w["code"] for w in d.get("warnings", [])]')"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
-# All PostgreSQL processes (so anything else using this PostgreSQL meanwhile counts too).
-pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 wrk_run() { # label connections duration first count run [extra env...]: prints wrk's figures and the server's CPU per request
     local label=$1 c=$2 d=$3 first=$4 count=$5 run=$6; shift 6
     local before pg_before; before=$(cpu_ticks); pg_before=$(pg_ticks)
