@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Basket benchmarks on a local PostgreSQL (postgres/postgres on 127.0.0.1), each run on fresh databases:
+#   pgbench   pgbench's built-in TPC-B-like script, CONNECTIONS clients, 30 s: the yardstick
+#   add       add-basket (identified member, 10 items, one claimed voucher, unique retailer_basket_code)
+#             with wrk at the same CONNECTIONS, 30 s; requests/s, latency, ratio to the pgbench tps
+#   price     get-basket-price (same baskets) paced at ≈1000 requests/s with wrk's delay(); p50/p99
+#   statements  one add-basket and one get-basket-price with EF Core's command log: statements and DB time
+#
+#   PGPASSWORD=postgres bash bench/baskets/add-basket.sh
+#   CONNECTIONS=8 DURATION=30s WARMUP=20s PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
+# bench/baskets/get-basket-price.sh runs PHASES="price statements".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+connections=${CONNECTIONS:-8}
+duration=${DURATION:-30s}
+phases=${PHASES:-pgbench add price statements}
+# get-basket-price runs, each CONNECTIONS:PAUSE_MS: 16 connections pausing 12 ms aim at ≈1000 requests/s.
+price_runs=${PRICE_RUNS:-16:12}
+port=5096
+base="http://127.0.0.1:$port"
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
+stamp=$(date +%s)
+pgbench_db=tessera_pgbench_$stamp
+app_db=tessera_baskets_$stamp
+work=$(mktemp -d)
+server=
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    if [ -z "${KEEP_DB:-}" ]; then
+        dropdb --if-exists --force "$pgbench_db" 2>/dev/null || true
+        dropdb --if-exists --force "$app_db" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+json() { python3 -c "import sys, json; d = json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+has() { [[ " $phases " == *" $1 "* ]]; }
+# All PostgreSQL processes, with the backends that exited meanwhile (reaped by the postmaster: its children's
+# times); anything else using this PostgreSQL meanwhile counts too.
+pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL"
+
+pgbench_tps=
+if has pgbench; then
+    scale=${SCALE:-10}
+    createdb "$pgbench_db"
+    pgbench -i -q -s "$scale" "$pgbench_db" 2>&1 | tail -n 1
+    echo "== pgbench TPC-B-like, scale $scale, $connections clients, 2 threads, ${duration%s} s"
+    pg_before=$(pg_ticks)
+    pgbench -c "$connections" -j 2 -T "${duration%s}" "$pgbench_db" 2>&1 | tee "$work/pgbench" | grep -E "latency average|tps ="
+    pg=$(( $(pg_ticks) - pg_before ))
+    pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$work/pgbench" | head -n 1)
+    transactions=$(sed -nE 's/^number of transactions actually processed: ([0-9]+).*/\1/p' "$work/pgbench")
+    python3 -c "print(f'CPU per transaction: PostgreSQL processes {$pg * 1000 / $(getconf CLK_TCK) / max($transactions, 1):.2f} ms (user + system)')"
+    dropdb --force "$pgbench_db"
+fi
+
+# Member ranges (member number 10000000 + index), one claimed voucher each, so no two requests share a voucher:
+# add-basket warm-up, add-basket, get-basket-price warm-up, get-basket-price, statements warm-up, probes.
+warmup=${WARMUP:-20s}
+add_warm=1 add_first=10001 add_count=${ADD_MEMBERS:-90000}
+price_warm=$((add_first + add_count)) price_first=$((add_first + add_count + 20000)) price_count=${PRICE_MEMBERS:-50000}
+stmt_warm=$((price_first + price_count)) probe=$((price_first + price_count + 2000))
+members=$((probe + 10))
+
+start_server() {
+    env "$@" Logging__LogLevel__Default=Warning dotnet "$work/app/Tessera.Server.dll" --urls "$base" >"$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 100); do curl -sf "$base/health" >/dev/null && return; sleep 0.2; done
+    echo "server did not start"; cat "$work/server.log"; exit 1
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
+
+dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
+createdb "$app_db"
+export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db"
+boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Baskets --hostname baskets.bench.test \
+    --admin-username admin@baskets.bench.test --admin-password bench-password)
+chain=$(echo "$boot" | json 'd["chain_id"]')
+key=$(echo "$boot" | json 'd["privileged_key"]')
+start_server
+auth=(-H "Authorization: Bearer $key" -H "X-MyPrice-App-Hostname: baskets.bench.test")
+campaign() { curl -sf -X POST "$base/internal/add-campaign" "${auth[@]}" -H "Content-Type: application/json" -d "$1" | json 'd["results"]["campaign"]["id"]'; }
+wallet=$(campaign '{"type":"wallet","title":"Money Wallet"}')
+campaign "{\"type\":\"cashback\",\"title\":\"Store Rewards\",\"earn_percentage\":10,\"recipient_campaign_id\":$wallet}" >/dev/null
+gifts=$(campaign '{"type":"loyalty","title":"Welcome gift"}')
+seeded=$(date +%s)
+psql -q -d "$app_db" -v chain="$chain" -v n="$members" -f bench/members/seed-postgres.sql
+psql -q -d "$app_db" -v chain="$chain" -v campaign="$gifts" -f bench/baskets/seed-vouchers-postgres.sql
+echo "seeded $members members with a claimed 5.00 voucher each in $(( $(date +%s) - seeded )) s (chain $chain: wallet, 10% cashback)"
+export CHAIN=$chain PRIVILEGED_KEY=$key APP_HOST=baskets.bench.test THREADS=2
+[ -n "${KEEP_DB:-}" ] && echo "kept for reuse: Database=$app_db CHAIN=$chain PRIVILEGED_KEY=$key"
+
+# Request body n of the wrk script, for curl.
+body() {
+    python3 - "$chain" "$1" "$2" <<'EOF'
+import sys
+chain, m, code = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+items = ",".join('{"item_barcode":"BB-%d","retailer_item_code":"line_%d","item_quantity":1,"item_price":%d.%02d}' % (i % 50, i, (1000 + 100 * i) // 100, (1000 + 100 * i) % 100) for i in range(10))
+total = sum(1000 + 100 * i for i in range(10))
+print('{"entity":{"entity_type":"chain","entity_id":%s},"user":{"member_programme":"spaaza","member_number":"%d"},"basket":{"basket_platform_type":"in_store","retailer_basket_code":"%s","basket_total_price":%d.%02d,"basket_currency":{"currency_code":"EUR"},"basket_items":[%s],"basket_vouchers":[{"voucher_key":"bv%012d"}]}}'
+      % (chain, 10000000 + m, code, total // 100, total % 100, items, m))
+EOF
+}
+check=$(curl -sf -X POST "$base/auth/add-basket" "${auth[@]}" -H "Content-Type: application/json" -d "$(body "$probe" "check-$stamp")")
+echo "check: add-basket applied $(echo "$check" | json 'len(d["results"]["basket"]["basket_vouchers_applied"])') voucher, earned $(echo "$check" | json 'd["results"]["basket"]["purchase_progress"][0]["purchase_progress_amount"]'), warnings: $(echo "$check" | json '[w["code"] for w in d.get("warnings", [])]')"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+wrk_run() { # label connections duration first count run [extra env...]: prints wrk's figures and the server's CPU per request
+    local label=$1 c=$2 d=$3 first=$4 count=$5 run=$6; shift 6
+    local before pg_before; before=$(cpu_ticks); pg_before=$(pg_ticks)
+    env FIRST="$first" COUNT="$count" RUN="$run" "$@" wrk -t2 -c"$c" -d"$d" --latency -s bench/baskets/basket.lua "$base" > "$work/$label"
+    local ticks=$(( $(cpu_ticks) - before )) pg=$(( $(pg_ticks) - pg_before )) requests hz; hz=$(getconf CLK_TCK)
+    requests=$(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/$label")
+    grep -E "Latency  |50%|75%|90%|99%|requests in|Requests/sec|Non-2xx|Socket errors" "$work/$label"
+    python3 -c "print(f'CPU per request: server process {$ticks * 1000 / $hz / max($requests, 1):.1f} ms, PostgreSQL processes {$pg * 1000 / $hz / max($requests, 1):.1f} ms (user + system)')"
+}
+
+if has add; then
+    echo "== add-basket warm-up ($warmup, not measured)"
+    wrk_run add-warm "$connections" "$warmup" "$add_warm" 10000 "warm-$stamp" >/dev/null
+    echo "== add-basket: 10 items, one voucher, identified member; $connections connections, 2 threads, $duration (load average $(cut -d' ' -f1 /proc/loadavg))"
+    wrk_run add "$connections" "$duration" "$add_first" "$add_count" "add-$stamp"
+    rps=$(sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$work/add")
+    read -r stored redeemed wrong < <(psql -Atq -F ' ' -d "$app_db" -c "
+        SELECT count(*), count(v.id), count(*) FILTER (WHERE b.response = '' OR b.purchase_item_count <> 10)
+        FROM baskets b LEFT JOIN vouchers v ON v.redeeming_basket_id = b.id WHERE b.retailer_basket_code LIKE 'add-$stamp-%'")
+    echo "stored $stored baskets of this run, $redeemed of them redeemed their voucher, $wrong malformed"
+    [ "$stored" -gt "$add_count" ] && echo "warning: more baskets than members in the range: later ones named redeemed vouchers"
+    if [ -n "$pgbench_tps" ]; then
+        python3 -c "print(f'add-basket {float(\"$rps\"):.0f} requests/s / pgbench {float(\"$pgbench_tps\"):.0f} tps = ratio {float(\"$rps\") / float(\"$pgbench_tps\"):.2f} (target >= 0.5)')"
+    fi
+fi
+
+if has price; then
+    first=$price_first
+    for run in $price_runs; do
+        c=${run%%:*} pause=${run##*:}
+        echo "== get-basket-price warm-up ($warmup, not measured)"
+        wrk_run price-warm "$c" "$warmup" "$price_warm" 20000 "pwarm-$stamp-$run" ENDPOINT=/auth/get-basket-price DELAY_MS="$pause" >/dev/null
+        echo "== get-basket-price: same baskets, $c connections pausing $pause ms between requests, $duration (load average $(cut -d' ' -f1 /proc/loadavg))"
+        wrk_run price "$c" "$duration" "$first" $((price_first + price_count - first)) "price-$stamp-$run" ENDPOINT=/auth/get-basket-price DELAY_MS="$pause"
+        first=$((first + $(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/price") + 100))
+    done
+    locked=$(psql -Atq -d "$app_db" -c "SELECT count(*) FROM vouchers WHERE locked_until IS NOT NULL AND key >= 'bv$(printf %012d "$price_first")' AND key < 'bv$(printf %012d "$stmt_warm")'")
+    echo "vouchers locked by the measured get-basket-price requests: $locked (one per request)"
+fi
+
+if has statements; then
+    stop_server
+    start_server "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information"
+    # Warm both endpoints up first (JIT, caches), on members of their own.
+    wrk_run stmt-warm 2 10s "$stmt_warm" 1000 "swarm-$stamp" >/dev/null
+    wrk_run stmt-warm 2 5s $((stmt_warm + 1000)) 1000 "spwarm-$stamp" ENDPOINT=/auth/get-basket-price >/dev/null
+    member=$probe
+    for endpoint in add-basket get-basket-price; do
+        member=$((member + 1))
+        : > "$work/server.log"
+        curl -sf -o /dev/null -w "%{time_total}" -X POST "$base/auth/$endpoint" "${auth[@]}" -H "Content-Type: application/json" \
+            -d "$(body "$member" "stmt-$endpoint-$stamp")" > "$work/time"
+        sleep 0.5
+        echo "== $endpoint of a member not seen before, on a warm server: $(cat "$work/time") s"
+        python3 - "$work/server.log" <<'EOF'
+import json, sys, collections
+rows = []
+for line in open(sys.argv[1]):
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        continue
+    state = entry.get("State", {})
+    if "commandText" in state:
+        sql = " ".join(state["commandText"].split())
+        rows.append((float(state.get("elapsed", "0").replace(",", "")), sql))
+print(f"   {len(rows)} statements, {sum(e for e, _ in rows):.1f} ms in the database (as EF measures it)")
+for elapsed, sql in rows:
+    print(f"   {elapsed:5.1f} ms  {sql[:150]}")
+EOF
+    done
+fi
