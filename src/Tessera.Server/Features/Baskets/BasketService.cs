@@ -1009,6 +1009,10 @@ public sealed class BasketService(
     /// </summary>
     private async Task ReturnAsync(PricedBasket priced, long? returningBasketId, DateTime now, CancellationToken cancellationToken)
     {
+        if (priced.Returns.Count == 0)
+        {
+            return;
+        }
         foreach (var group in priced.Returns.GroupBy(r => r.OriginalBasket.Id))
         {
             var transaction = new ReturnTransaction { ChainId = priced.Scope.Chain.Id, OriginalBasketId = group.Key, ReturningBasketId = returningBasketId, CreatedAt = now };
