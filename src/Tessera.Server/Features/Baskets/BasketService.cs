@@ -257,31 +257,15 @@ public sealed class BasketService(
             {
                 continue;
             }
-            var lockingCode = priced.Input.VoucherLockingCode;
-            var campaignId = campaign.Id;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
-            var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
-            var created = await vouchers.IssueAsync(new Voucher
+            await ReplaceCampaignVoucherAsync(priced, member, campaign, config, new Voucher
             {
                 Key = "",
-                ChainId = member.ChainId,
-                UserId = member.Id,
-                CampaignId = campaign.Id,
                 Type = amount is not null ? VoucherService.Basket : VoucherService.BasketPct,
                 Status = "claimed",
                 AmountOriginalCents = amount,
                 DiscountRatioMilli = amount is null ? ratio : null,
                 CurrencyId = amount is not null ? priced.Scope.Currency.Id : null,
-                Title = campaign.Title,
-                Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null,
-                CreatedAt = now,
-                ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null,
-                LockingCode = lockingCode,
-            }, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            priced.CreatedVoucherIds.Add(created.Id);
+            }, now, cancellationToken);
         }
     }
 
@@ -313,33 +297,43 @@ public sealed class BasketService(
                 {
                     continue;
                 }
-                var lockingCode = priced.Input.VoucherLockingCode;
-                var campaignId = campaign.Id;
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.ProductCode == code && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
-                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
-                var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
-                var created = await vouchers.IssueAsync(new Voucher
+                await ReplaceCampaignVoucherAsync(priced, member, campaign, config, new Voucher
                 {
                     Key = "",
-                    ChainId = member.ChainId,
-                    UserId = member.Id,
-                    CampaignId = campaign.Id,
                     Type = VoucherService.VarPrice,
                     Status = "claimed",
                     AmountOriginalCents = perUnit * line.Input.Quantity,
                     CurrencyId = priced.Scope.Currency.Id,
-                    Title = campaign.Title,
-                    Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null,
                     ProductCode = code,
-                    CreatedAt = now,
-                    ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null,
-                    LockingCode = lockingCode,
-                }, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                priced.CreatedVoucherIds.Add(created.Id);
+                }, now, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Issues <paramref name="voucher"/> (claimed, of <paramref name="campaign"/>, for the member, with the request's
+    /// locking code) after deleting the member's unredeemed vouchers of that campaign, product and locking code.
+    /// </summary>
+    private async Task ReplaceCampaignVoucherAsync(PricedBasket priced, User member, Campaign campaign, JsonObject config, Voucher voucher, DateTime now, CancellationToken cancellationToken)
+    {
+        var lockingCode = priced.Input.VoucherLockingCode;
+        var campaignId = campaign.Id;
+        var productCode = voucher.ProductCode;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.ProductCode == productCode && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
+            .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
+        var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
+        voucher.ChainId = member.ChainId;
+        voucher.UserId = member.Id;
+        voucher.CampaignId = campaign.Id;
+        voucher.Title = campaign.Title;
+        voucher.Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
+        voucher.CreatedAt = now;
+        voucher.ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null;
+        voucher.LockingCode = lockingCode;
+        var created = await vouchers.IssueAsync(voucher, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        priced.CreatedVoucherIds.Add(created.Id);
     }
 
     /// <summary>A product campaign's discount on one unit: a fixed amount or a ratio (rounded down), never above the price.</summary>
