@@ -278,6 +278,47 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task Percentage_and_honour_vouchers_are_priced_locked_and_redeemed(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        string pctKey, honourKey;
+        using (var privileged = shop.Chain.PrivilegedClient())
+        {
+            var pct = await privileged.PostAsync("/create-voucher", ("user_id", ShopSetup.Id(shop.Member.Id)), ("campaign_id", ShopSetup.Id(shop.VoucherCampaign)),
+                ("voucher_type", "basket_pct"), ("voucher_discount_ratio", "0.25"), ("set_claimed", "true"));
+            pct.AssertOk("create-voucher");
+            pctKey = (pct.Results.TryGetProperty("voucher", out var p) ? p : pct.Results).GetProperty("voucher_key").GetString()!;
+            var honour = await privileged.PostAsync("/create-voucher", ("user_id", ShopSetup.Id(shop.Member.Id)), ("campaign_id", ShopSetup.Id(shop.VoucherCampaign)),
+                ("voucher_type", "honour"), ("voucher_honour_code", "FREE-TOTE"), ("set_claimed", "true"));
+            honour.AssertOk("create-voucher");
+            honourKey = (honour.Results.TryGetProperty("voucher", out var h) ? h : honour.Results).GetProperty("voucher_key").GetString()!;
+        }
+        var code = Code();
+
+        var priced = await PriceAsync(shop, shop.Basket(code, ShopSetup.TwoItems));
+
+        priced.AssertOk("get-basket-price");
+        var basket = priced.Results.GetProperty("basket");
+        var pctApplied = Assert.Single(basket.GetProperty("basket_vouchers_applied").EnumerateArray());
+        Assert.Equal((pctKey, 25.00m), (pctApplied.GetProperty("voucher_key").GetString(), pctApplied.GetProperty("voucher_amount_redeemed").GetDecimal()));
+        var honourApplied = Assert.Single(basket.GetProperty("honour_vouchers_applied").EnumerateArray());
+        Assert.Equal(("FREE-TOTE", true), (honourApplied.GetProperty("voucher_honour_code").GetString(), honourApplied.GetProperty("voucher_locked").GetBoolean()));
+        Assert.Equal(75.00m, basket.GetProperty("basket_total_price_adjusted").GetDecimal());
+
+        var added = await AddAsync(shop, shop.Basket(code, ShopSetup.TwoItems, total: 75.00m,
+            extra: $$""","basket_vouchers":[{"voucher_key":"{{pctKey}}"}],"honour_vouchers":[{"voucher_key":"{{honourKey}}"}]"""));
+
+        added.AssertOk("add-basket");
+        var stored = added.Results.GetProperty("basket");
+        Assert.Equal(25.00m, Assert.Single(stored.GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_amount_redeemed").GetDecimal());
+        Assert.Equal("redeemed", Assert.Single(stored.GetProperty("honour_vouchers_applied").EnumerateArray()).GetProperty("voucher_status").GetString());
+        var statuses = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().Where(v => v.Key == pctKey || v.Key == honourKey).Select(v => v.Status).ToListAsync());
+        Assert.All(statuses, s => Assert.Equal("redeemed", s));
+        // 10% of the 75.00 paid.
+        Assert.Equal(750, await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task Fifty_racing_baskets_naming_one_voucher_redeem_it_once(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
