@@ -57,14 +57,8 @@ public static class BasketEndpoints
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("return-handler", answer.Value!.Results, answer.Value.Warnings);
     }
 
-    private static string? Scalar(JsonNode? node) => node is JsonValue v
-        ? v.GetValueKind() switch
-        {
-            JsonValueKind.String => v.GetValue<string>() is { Length: > 0 } s ? s.Trim() : null,
-            JsonValueKind.Number => v.ToJsonString(),
-            _ => null,
-        }
-        : null;
+    /// <summary>A string or number value, trimmed; blank is absent.</summary>
+    private static string? Scalar(JsonNode? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;
 
     /// <summary>spec return: entity, and return with original_basket_id or original_retailer_basket_code and items by owner_code or item_barcode.</summary>
     internal static Outcome<StandaloneReturn> ParseReturn(JsonObject? body)

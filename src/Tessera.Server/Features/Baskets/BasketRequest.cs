@@ -428,7 +428,7 @@ public sealed class BasketRequest
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A string or a number given as the value (codes "can be numeric").</summary>
-    private static string? Scalar(JsonNode? node) => node is JsonValue value
+    internal static string? Scalar(JsonNode? node) => node is JsonValue value
         ? value.GetValueKind() switch
         {
             JsonValueKind.String => value.GetValue<string>(),

@@ -569,32 +569,8 @@ public sealed class BasketService(
 
         // The basket row first: it takes the write lock on SQLite, and a replay stops here.
         var code = input.RetailerBasketCode;
-        var purchasedAt = input.Timestamp?.UtcDateTime ?? now;
-        var timestampText = input.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-        var timezone = input.TimezoneName ?? "UTC";
-        var programme = input.Shopper?.MemberProgramme;
-        var payments = BasketView.Payments(input).ToJsonString();
-        var taxes = BasketView.Taxes(input).ToJsonString();
-        var purchaseCount = priced.Lines.Count;
-        var returnCount = priced.Returns.Count;
-        var inserted = await db.Database.SqlQuery<long>($"""
-            INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
-                shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
-                payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
-            VALUES ({chainId}, {scope.Branch?.Id}, {member?.Id}, {code}, {input.PlatformType}, {scope.Currency.Id}, {input.TotalCents}, {input.ItemsSubtotalCents}, {input.TotalCents},
-                {input.ShippingCents}, {scope.CountryCode}, {purchasedAt}, {timestampText}, {timezone}, {input.VoucherLockingCode}, {input.Entity.EmployeeCode}, {input.Entity.EmployeeName}, {programme}, {input.Notes},
-                {payments}, {taxes}, {purchaseCount}, {returnCount}, {""}, {now})
-            ON CONFLICT DO NOTHING
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (inserted.Count == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(chainId, code, cancellationToken);
-        }
         var basket = new Basket
         {
-            Id = inserted[0],
             ChainId = chainId,
             BusinessId = scope.Branch?.Id,
             UserId = member?.Id,
@@ -606,21 +582,38 @@ public sealed class BasketService(
             AdjustedTotalCents = input.TotalCents,
             ShippingCents = input.ShippingCents,
             CountryCode = scope.CountryCode,
-            PurchasedAt = purchasedAt,
-            TimestampIso8601 = timestampText,
-            TimezoneName = timezone,
+            PurchasedAt = input.Timestamp?.UtcDateTime ?? now,
+            TimestampIso8601 = BasketView.Timestamp(input.Timestamp),
+            TimezoneName = input.TimezoneName ?? "UTC",
             VoucherLockingCode = input.VoucherLockingCode,
             EmployeeCode = input.Entity.EmployeeCode,
             EmployeeName = input.Entity.EmployeeName,
-            MemberProgramme = programme,
+            MemberProgramme = input.Shopper?.MemberProgramme,
             Notes = input.Notes,
-            PaymentsJson = payments,
-            TaxesJson = taxes,
-            PurchaseItemCount = purchaseCount,
-            ReturnItemCount = returnCount,
+            PaymentsJson = BasketView.Payments(input).ToJsonString(),
+            TaxesJson = BasketView.Taxes(input).ToJsonString(),
+            PurchaseItemCount = priced.Lines.Count,
+            ReturnItemCount = priced.Returns.Count,
             Response = "",
             CreatedAt = now,
         };
+        var b = basket;
+        var inserted = await db.Database.SqlQuery<long>($"""
+            INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
+                shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
+                payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
+            VALUES ({b.ChainId}, {b.BusinessId}, {b.UserId}, {b.RetailerBasketCode}, {b.PlatformType}, {b.CurrencyId}, {b.TotalCents}, {b.ItemsSubtotalCents}, {b.AdjustedTotalCents},
+                {b.ShippingCents}, {b.CountryCode}, {b.PurchasedAt}, {b.TimestampIso8601}, {b.TimezoneName}, {b.VoucherLockingCode}, {b.EmployeeCode}, {b.EmployeeName}, {b.MemberProgramme}, {b.Notes},
+                {b.PaymentsJson}, {b.TaxesJson}, {b.PurchaseItemCount}, {b.ReturnItemCount}, {b.Response}, {b.CreatedAt})
+            ON CONFLICT DO NOTHING
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (inserted.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ReplayAsync(chainId, code, cancellationToken);
+        }
+        basket.Id = inserted[0];
         db.Baskets.Attach(basket);
         priced.Stored = basket;
         foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
@@ -804,9 +797,7 @@ public sealed class BasketService(
         var refs = input.BasketVouchers.Select(r => (Ref: r, Honour: false)).Concat(input.HonourVouchers.Select(r => (Ref: r, Honour: true))).ToList();
         if (refs.Count > 0)
         {
-            var keys = refs.Select(r => r.Ref.Key?.ToLowerInvariant()).OfType<string>().ToList();
-            var ids = refs.Where(r => r.Ref.Key is null).Select(r => r.Ref.Id).OfType<long>().ToList();
-            var found = await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
+            var found = await NamedVouchersAsync(chainId, refs.Select(r => r.Ref), cancellationToken);
             var seen = new HashSet<long>();
             foreach (var (reference, honour) in refs)
             {
@@ -896,9 +887,7 @@ public sealed class BasketService(
             return;
         }
         var chainId = priced.Scope.Chain.Id;
-        var keys = named.Select(n => n.Named.Voucher.Key?.ToLowerInvariant()).OfType<string>().ToList();
-        var ids = named.Where(n => n.Named.Voucher.Key is null).Select(n => n.Named.Voucher.Id).OfType<long>().ToList();
-        var found = await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
+        var found = await NamedVouchersAsync(chainId, named.Select(n => n.Named.Voucher), cancellationToken);
         foreach (var (line, item) in named)
         {
             var voucher = found.FirstOrDefault(item.Voucher.Matches);
@@ -932,6 +921,15 @@ public sealed class BasketService(
                 priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
             }
         }
+    }
+
+    /// <summary>The chain's undeleted vouchers named by key (preferred) or id.</summary>
+    private async Task<List<Voucher>> NamedVouchersAsync(int chainId, IEnumerable<VoucherRef> refs, CancellationToken cancellationToken)
+    {
+        var named = refs.ToList();
+        var keys = named.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().ToList();
+        var ids = named.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().ToList();
+        return await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
     }
 
     private async Task<bool> ClaimAsync(AppliedVoucher applied, Basket basket, long cents, DateTime now, CancellationToken cancellationToken)

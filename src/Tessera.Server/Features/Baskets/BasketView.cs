@@ -31,8 +31,11 @@ public static class BasketView
         ["send_email_receipt"] = shopper?.SendEmailReceipt,
     };
 
+    /// <summary>A basket timestamp as sent, with its offset (spec basket_timestamp_iso8601).</summary>
+    public static string? Timestamp(DateTimeOffset? timestamp) => timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     private static string Timestamp(PricedBasket priced, DateTime now) =>
-        priced.Input.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) ?? SpaazaDates.Iso(priced.Stored?.PurchasedAt ?? now);
+        Timestamp(priced.Input.Timestamp) ?? SpaazaDates.Iso(priced.Stored?.PurchasedAt ?? now);
 
     public static JsonObject Basket(PricedBasket priced, DateTime now)
     {
@@ -188,9 +191,7 @@ public static class BasketView
         var v = applied.Voucher;
         var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;
         var honour = v.Type == Vouchers.VoucherService.Honour;
-        var redeemedHere = applied.RegeneratedFrom is { } regenerated && !priced.Vouchers.Contains(applied)
-            ? 0
-            : applied.RedeemedCents;
+        var redeemedHere = applied.RegeneratedFrom is not null && !priced.Vouchers.Contains(applied) ? 0 : applied.RedeemedCents;
         var amount = applied.RegeneratedFrom is { } r ? r.Refund.Cents : honour ? 0 : redeemedHere;
         var locked = v.LockedUntil is { } until && until > now;
         var json = new JsonObject
