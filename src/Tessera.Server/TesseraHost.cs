@@ -49,6 +49,7 @@ public static partial class TesseraHost
         builder.Services.AddSingleton<Passwords>();
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddSingleton<AppDirectory>();
+        builder.Services.AddSingleton<ApiClientDirectory>();
         builder.Services.AddScoped<ChainBootstrapper>();
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<BusinessService>();

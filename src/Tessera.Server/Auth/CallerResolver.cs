@@ -11,7 +11,7 @@ namespace Tessera.Server.Auth;
 /// Bad credentials do not fail the request here: they are kept on the caller and reported by the
 /// endpoints that need a caller, so an anonymous call such as login is not broken by a stale header.
 /// </summary>
-public sealed class CallerResolver(TesseraDbContext db, AppDirectory apps, TimeProvider clock)
+public sealed class CallerResolver(TesseraDbContext db, AppDirectory apps, ApiClientDirectory clients, TimeProvider clock)
 {
     public const string AppHostnameHeader = "X-MyPrice-App-Hostname";
 
@@ -42,7 +42,7 @@ public sealed class CallerResolver(TesseraDbContext db, AppDirectory apps, TimeP
         }
         var keyId = token[..separator];
         var secret = token[(separator + 1)..];
-        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyId == keyId && c.Active, cancellationToken);
+        var client = await clients.FindAsync(db, keyId, cancellationToken);
         if (client is null || !Secrets.Matches(secret, client.SecretHash))
         {
             return Failed(ErrorCodes.AccessTokenInvalid, app, appHeaderSent);
@@ -112,6 +112,34 @@ public readonly record struct SessionHeaders(string? UserId, string? SessionKey)
 }
 
 /// <summary>
+/// Rows read by a string key and kept for a while: found rows are served from memory until <c>maxAge</c> has
+/// passed (by the injected clock); a key not found is asked again every time.
+/// </summary>
+public sealed class RecentRows<T>(TimeProvider clock, TimeSpan maxAge) where T : class
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (T Row, DateTime ReadAt)> _rows = new(StringComparer.Ordinal);
+
+    public async Task<T?> GetAsync(string key, Func<Task<T?>> read)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (_rows.TryGetValue(key, out var known) && known.ReadAt <= now && now - known.ReadAt < maxAge)
+        {
+            return known.Row;
+        }
+        var row = await read();
+        if (row is null)
+        {
+            _rows.TryRemove(key, out _);
+        }
+        else
+        {
+            _rows[key] = (row, now);
+        }
+        return row;
+    }
+}
+
+/// <summary>
 /// Apps by hostname, kept for <see cref="MaxAge"/>: apps are created by bootstrap and not altered through
 /// the API, and a setting changed in the database (such as member_number_max) is seen within that time.
 /// Unknown hostnames are asked again every time.
@@ -120,20 +148,24 @@ public sealed class AppDirectory(TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Data.Entities.App App, DateTime ReadAt)> _apps = new(StringComparer.Ordinal);
+    private readonly RecentRows<Data.Entities.App> _apps = new(clock, MaxAge);
 
-    public async Task<Data.Entities.App?> FindAsync(TesseraDbContext db, string hostname, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (_apps.TryGetValue(hostname, out var known) && known.ReadAt <= now && now - known.ReadAt < MaxAge)
-        {
-            return known.App;
-        }
-        var app = await db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Hostname == hostname, cancellationToken);
-        if (app is not null)
-        {
-            _apps[hostname] = (app, now);
-        }
-        return app;
-    }
+    public Task<Data.Entities.App?> FindAsync(TesseraDbContext db, string hostname, CancellationToken cancellationToken) =>
+        _apps.GetAsync(hostname, () => db.Apps.AsNoTracking().FirstOrDefaultAsync(a => a.Hostname == hostname, cancellationToken));
+}
+
+/// <summary>
+/// Active privileged clients by key id, kept for <see cref="MaxAge"/> like apps: clients are created by bootstrap and
+/// never changed through the API, so a till's stream of baskets does not read the same row on every request. A
+/// client deactivated in the database is refused within that time; unknown key ids are asked again every time.
+/// The secret is still checked against the stored hash on every request.
+/// </summary>
+public sealed class ApiClientDirectory(TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+
+    private readonly RecentRows<Data.Entities.ApiClient> _clients = new(clock, MaxAge);
+
+    public Task<Data.Entities.ApiClient?> FindAsync(TesseraDbContext db, string keyId, CancellationToken cancellationToken) =>
+        _clients.GetAsync(keyId, () => db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyId == keyId && c.Active, cancellationToken));
 }

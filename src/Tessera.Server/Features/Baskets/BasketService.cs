@@ -614,7 +614,6 @@ public sealed class BasketService(
             return await ReplayAsync(chainId, code, cancellationToken);
         }
         basket.Id = inserted[0];
-        db.Baskets.Attach(basket);
         priced.Stored = basket;
         foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
         {
@@ -634,30 +633,33 @@ public sealed class BasketService(
         await RedeemAsync(priced, now, cancellationToken);
         await products.SaveAsync(chainId, priced.Lines, now, cancellationToken);
 
-        // Lines, with their distributions.
+        // Lines (one statement), then their distributions (one more, below).
         var position = 0;
+        var rows = new List<BasketItem>(priced.Lines.Count + priced.Returns.Count);
         foreach (var line in priced.Lines)
         {
             line.Row = NewItem(basket, line.Input, position++, line.PriceCents, line.SubtotalCents, line.Product?.Id, line.Variant?.Id, member?.Id, null);
-            db.BasketItems.Add(line.Row);
+            rows.Add(line.Row);
         }
         foreach (var line in priced.Returns)
         {
             var item = line.Input;
             var units = line.Quantity;
             line.Row = NewItem(basket, item, position++, line.ReturnPriceCents, item?.SubtotalCents ?? line.ReturnPriceCents * units, line.Original.ProductId, line.Original.ProductVariantId, member?.Id, line);
-            db.BasketItems.Add(line.Row);
+            rows.Add(line.Row);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await BasketRows.InsertItemsAsync(db, rows, cancellationToken);
+        var spent = new List<BasketVoucherDistribution>();
         foreach (var line in priced.Lines)
         {
             foreach (var (applied, cents) in line.Distribution.Concat(line.ItemVouchers.Select(v => (v, v.RedeemedCents))))
             {
-                db.BasketVoucherDistributions.Add(new BasketVoucherDistribution { BasketId = basket.Id, BasketItemId = line.Row!.Id, VoucherId = applied.Voucher.Id, AmountCents = cents });
+                spent.Add(new BasketVoucherDistribution { BasketId = basket.Id, BasketItemId = line.Row!.Id, VoucherId = applied.Voucher.Id, AmountCents = cents });
             }
         }
 
         // What the basket earns, and what its returns take back.
+        var earnedParts = new List<BasketProgressDistribution>();
         foreach (var earned in priced.Earned)
         {
             await PostAsync(priced, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", cancellationToken);
@@ -665,7 +667,7 @@ public sealed class BasketService(
             {
                 foreach (var (e, cents) in line.Earnings.Where(x => x.Earned == earned))
                 {
-                    db.BasketProgressDistributions.Add(new BasketProgressDistribution
+                    earnedParts.Add(new BasketProgressDistribution
                     {
                         BasketId = basket.Id,
                         BasketItemId = line.Row!.Id,
@@ -677,6 +679,7 @@ public sealed class BasketService(
                 }
             }
         }
+        await BasketRows.InsertDistributionsAsync(db, spent, earnedParts, cancellationToken);
         await ReturnAsync(priced, basket.Id, now, cancellationToken);
         if (member is not null)
         {
@@ -707,6 +710,8 @@ public sealed class BasketService(
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
         basket.Response = results.ToJsonString();
         await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE baskets SET adjusted_total_cents = {basket.AdjustedTotalCents}, response = {basket.Response} WHERE id = {basket.Id}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(results, priced.Warnings);
     }

@@ -82,7 +82,8 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     /// <summary>After a member joined or its points changed: the initial level, levels earned, actions earned.</summary>
     public async Task EvaluateAsync(User member, CancellationToken cancellationToken)
     {
-        if (!member.ProgrammeOptedIn || member.Obfuscated || member.IsAdmin || await ProgrammeAsync(member.ChainId, cancellationToken) is not { } programme)
+        // A programme without rules assigns no level and rewards nothing: no reads, no writes.
+        if (!member.ProgrammeOptedIn || member.Obfuscated || member.IsAdmin || await ProgrammeAsync(member.ChainId, cancellationToken) is not { Rules.Count: > 0 } programme)
         {
             return;
         }
