@@ -68,6 +68,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<BasketScopes>();
         builder.Services.AddScoped<ReturnPlanner>();
         builder.Services.AddScoped<ProductCatalogue>();
+        builder.Services.AddSingleton<KnownProducts>();
         builder.Services.AddScoped<BasketService>();
         builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
@@ -11,24 +12,43 @@ namespace Tessera.Server.Features.Baskets;
 /// conditional on the last one. Rows are created with INSERT … ON CONFLICT DO NOTHING in code order, so two
 /// baskets naming the same new product create it once and never wait on each other in opposite orders.
 /// </summary>
-public sealed class ProductCatalogue(TesseraDbContext db)
+public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, TimeProvider clock)
 {
     public static readonly TimeSpan UpdateInterval = TimeSpan.FromHours(6);
 
-    /// <summary>Finds the product and variant of each line (for pricing and is_identified), without writing.</summary>
+    /// <summary>
+    /// Finds the product and variant of each line (for pricing and is_identified), without writing: what
+    /// <see cref="KnownProducts"/> holds is not read again.
+    /// </summary>
     public async Task FindAsync(int chainId, IReadOnlyList<Line> lines, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var codes = lines.Select(l => l.Input.RetailerProductCode).OfType<string>().Distinct().ToList();
         var barcodes = lines.SelectMany(l => new[] { l.Input.Barcode, l.Input.VariantCode }).OfType<string>().Distinct().ToList();
         var productIds = lines.Select(l => l.Input.SpaazaProductId).OfType<int>().Distinct().ToList();
         var variantIds = lines.Select(l => l.Input.SpaazaVariantId).OfType<int>().Distinct().ToList();
-        var variants = barcodes.Count + variantIds.Count == 0
-            ? []
-            : await db.ProductVariants.AsNoTracking().Where(v => v.ChainId == chainId && (barcodes.Contains(v.Barcode) || variantIds.Contains(v.Id))).ToListAsync(cancellationToken);
+
+        var variants = new List<ProductVariant>();
+        var unknownBarcodes = barcodes.Where(b => !known.TryVariant(chainId, b, now, variants)).ToList();
+        if (unknownBarcodes.Count + variantIds.Count > 0)
+        {
+            var read = await db.ProductVariants.AsNoTracking()
+                .Where(v => v.ChainId == chainId && (unknownBarcodes.Contains(v.Barcode) || variantIds.Contains(v.Id))).ToListAsync(cancellationToken);
+            known.Remember(chainId, read, now);
+            variants.AddRange(read);
+        }
         productIds.AddRange(variants.Select(v => v.ProductId).OfType<int>());
-        var products = codes.Count + productIds.Count == 0
-            ? []
-            : await db.Products.AsNoTracking().Where(p => p.ChainId == chainId && (codes.Contains(p.OwnerCode) || productIds.Contains(p.Id))).ToListAsync(cancellationToken);
+        productIds = productIds.Distinct().ToList();
+        var products = new List<Product>();
+        var unknownCodes = codes.Where(c => !known.TryProduct(chainId, c, now, products)).ToList();
+        var unknownIds = productIds.Where(id => !known.TryProduct(chainId, id, now, products)).ToList();
+        if (unknownCodes.Count + unknownIds.Count > 0)
+        {
+            var read = await db.Products.AsNoTracking()
+                .Where(p => p.ChainId == chainId && (unknownCodes.Contains(p.OwnerCode) || unknownIds.Contains(p.Id))).ToListAsync(cancellationToken);
+            known.Remember(chainId, read, now);
+            products.AddRange(read);
+        }
         foreach (var line in lines)
         {
             var input = line.Input;
@@ -80,6 +100,7 @@ public sealed class ProductCatalogue(TesseraDbContext db)
         }
         if (changed)
         {
+            known.Forget(chainId, lines);
             await FindAsync(chainId, lines, cancellationToken);
             changed = false;
         }
@@ -113,6 +134,7 @@ public sealed class ProductCatalogue(TesseraDbContext db)
         }
         if (changed)
         {
+            known.Forget(chainId, lines);
             await FindAsync(chainId, lines, cancellationToken);
         }
     }
@@ -134,5 +156,101 @@ public sealed class ProductCatalogue(TesseraDbContext db)
             || (m.Colour is not null && m.Colour != v.Colour) || (m.Size is not null && m.Size != v.Size)
             || (m.ImageUrl is not null && m.ImageUrl != v.ImageUrl) || (m.WebUrl is not null && m.WebUrl != v.WebUrl)
             || (m.CostPriceCents is not null && m.CostPriceCents != v.CostPriceCents);
+    }
+}
+
+/// <summary>
+/// Products and variants this server read lately, for <see cref="MaxAge"/>, so a stream of baskets naming the same
+/// articles does not read them on every request. Only baskets write products, and a server forgets what it writes
+/// itself; a change written by another server is seen within <see cref="MaxAge"/> (it only shows in the answer's
+/// product ids and decides whether a six-hourly update is due, which the conditional UPDATE decides again).
+/// Barcodes and codes not found are not remembered: they are read again until a basket creates them.
+/// </summary>
+public sealed class KnownProducts
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
+
+    // Bounded: past this many entries everything is dropped and read again (a chain's catalogue rarely comes near).
+    private const int Capacity = 200_000;
+
+    private readonly ConcurrentDictionary<(int Chain, string Barcode), (ProductVariant Variant, DateTime ReadAt)> _variants = new();
+    private readonly ConcurrentDictionary<(int Chain, string Code), (Product Product, DateTime ReadAt)> _byCode = new();
+    private readonly ConcurrentDictionary<(int Chain, int Id), (Product Product, DateTime ReadAt)> _byId = new();
+
+    public bool TryVariant(int chainId, string barcode, DateTime now, List<ProductVariant> into) =>
+        Fresh(_variants, (chainId, barcode), now, out var entry) && Add(into, entry.Value);
+
+    public bool TryProduct(int chainId, string ownerCode, DateTime now, List<Product> into) =>
+        Fresh(_byCode, (chainId, ownerCode), now, out var entry) && Add(into, entry.Value);
+
+    public bool TryProduct(int chainId, int id, DateTime now, List<Product> into) =>
+        Fresh(_byId, (chainId, id), now, out var entry) && Add(into, entry.Value);
+
+    public void Remember(int chainId, IEnumerable<ProductVariant> variants, DateTime now)
+    {
+        Trim();
+        foreach (var v in variants)
+        {
+            _variants[(chainId, v.Barcode)] = (v, now);
+        }
+    }
+
+    public void Remember(int chainId, IEnumerable<Product> products, DateTime now)
+    {
+        Trim();
+        foreach (var p in products)
+        {
+            _byCode[(chainId, p.OwnerCode)] = (p, now);
+            _byId[(chainId, p.Id)] = (p, now);
+        }
+    }
+
+    /// <summary>Drops what the lines name, after this server created or updated them.</summary>
+    public void Forget(int chainId, IEnumerable<Line> lines)
+    {
+        foreach (var line in lines)
+        {
+            foreach (var barcode in new[] { line.Input.Barcode, line.Input.VariantCode })
+            {
+                if (barcode is not null)
+                {
+                    _variants.TryRemove((chainId, barcode), out _);
+                }
+            }
+            if (line.Input.RetailerProductCode is { } code)
+            {
+                _byCode.TryRemove((chainId, code), out _);
+            }
+            foreach (var id in new[] { line.Product?.Id, line.Input.SpaazaProductId })
+            {
+                if (id is { } productId)
+                {
+                    _byId.TryRemove((chainId, productId), out _);
+                }
+            }
+        }
+    }
+
+    private static bool Fresh<TKey, TValue>(ConcurrentDictionary<TKey, (TValue Value, DateTime ReadAt)> map, TKey key, DateTime now, out (TValue Value, DateTime ReadAt) entry)
+        where TKey : notnull =>
+        map.TryGetValue(key, out entry) && entry.ReadAt <= now && now - entry.ReadAt < MaxAge;
+
+    private static bool Add<T>(List<T> into, T item)
+    {
+        if (!into.Contains(item))
+        {
+            into.Add(item);
+        }
+        return true;
+    }
+
+    private void Trim()
+    {
+        if (_variants.Count + _byCode.Count + _byId.Count > Capacity)
+        {
+            _variants.Clear();
+            _byCode.Clear();
+            _byId.Clear();
+        }
     }
 }

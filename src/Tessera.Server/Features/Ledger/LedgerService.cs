@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Tessera.Domain.Ledger;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
@@ -30,7 +32,7 @@ public sealed record Posting(
 /// first takes the wallet row's lock (an UPDATE: the row lock on PostgreSQL, the write lock on SQLite),
 /// then checks the balance, then writes balance and entry, all in the caller's transaction; so
 /// concurrent debits are applied one after the other and none takes the balance below zero. A credit
-/// (never refused) does lock, create-or-add in one INSERT … ON CONFLICT DO UPDATE.
+/// (never refused) does lock, create-or-add in one INSERT … ON CONFLICT DO UPDATE, sent with the entry.
 /// </summary>
 public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
 {
@@ -46,13 +48,8 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         var walletId = posting.Wallet.Id;
         if (dailyManualCheck is null && posting.AmountCents >= 0)
         {
-            // A credit can never be refused: one statement creates or locks the row and adds to it.
-            var credit = posting.AmountCents;
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {credit}, {now})
-                ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at
-                """, cancellationToken);
-            return await AddEntryAsync(posting, now, cancellationToken);
+            // A credit can never be refused: one statement creates or locks the row and adds to it, sent with the entry.
+            return await AddEntryAsync(posting, now, credit: true, cancellationToken);
         }
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {0L}, {now}) ON CONFLICT DO NOTHING",
@@ -80,10 +77,27 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         }
         var amount = posting.AmountCents;
         await wallet.ExecuteUpdateAsync(s => s.SetProperty(w => w.BalanceCents, w => w.BalanceCents + amount), cancellationToken);
-        return await AddEntryAsync(posting, now, cancellationToken);
+        return await AddEntryAsync(posting, now, credit: false, cancellationToken);
     }
 
-    private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, CancellationToken cancellationToken)
+    private const string CreditSql = """
+        INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES (@user, @wallet, @amount, @now)
+        ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at;
+        """;
+
+    private const string EntrySql = """
+        INSERT INTO ledger_entries (chain_id, user_id, wallet_campaign_id, amount_cents, kind, contributing_campaign_id, basket_id, receipt_id,
+            retailer_basket_code, log_message, mutation_owner_id, owner_is_super_user, created_at)
+        VALUES (@chain, @user, @wallet, @amount, @kind, @contributing, @basket, @receipt, @code, @log, @owner, @super, @now)
+        RETURNING id
+        """;
+
+    /// <summary>
+    /// Writes the entry (after the credit of the balance when <paramref name="credit"/>: both statements in one round
+    /// trip), without the change tracker; anything the caller left pending on the context is saved after it, as
+    /// before, so a posting still leaves the context saved.
+    /// </summary>
+    private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, bool credit, CancellationToken cancellationToken)
     {
         var entry = new LedgerEntry
         {
@@ -101,9 +115,47 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
             RetailerBasketCode = posting.RetailerBasketCode,
             CreatedAt = now,
         };
-        db.LedgerEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = credit ? CreditSql + EntrySql : EntrySql;
+        Add(command, "@chain", entry.ChainId);
+        Add(command, "@user", entry.UserId);
+        Add(command, "@wallet", entry.WalletCampaignId);
+        Add(command, "@amount", entry.AmountCents);
+        Add(command, "@kind", entry.Kind);
+        Add(command, "@contributing", entry.ContributingCampaignId);
+        Add(command, "@basket", entry.BasketId);
+        Add(command, "@receipt", entry.ReceiptId);
+        Add(command, "@code", entry.RetailerBasketCode);
+        Add(command, "@log", entry.LogMessage);
+        Add(command, "@owner", entry.MutationOwnerId);
+        Add(command, "@super", entry.OwnerIsSuperUser);
+        Add(command, "@now", now);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            // The id is the only row of the last statement (a credit's first statement returns none).
+            do
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    entry.Id = reader.GetInt64(0);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return entry;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 
     public Task<long> BalanceAsync(int userId, int walletCampaignId, CancellationToken cancellationToken) =>
