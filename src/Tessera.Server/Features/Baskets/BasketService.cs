@@ -153,9 +153,7 @@ public sealed class BasketService(
         {
             await CreateBasketCampaignVouchersAsync(priced, member, now, cancellationToken);
             await CreateProductVouchersAsync(priced, member, now, cancellationToken);
-            var usable = await db.Vouchers.AsNoTracking()
-                .Where(v => v.UserId == member.Id && v.ChainId == member.ChainId && v.DeletedAt == null && v.Status == "claimed" && (v.ExpiresAt == null || v.ExpiresAt > now))
-                .OrderBy(v => v.Id).ToListAsync(cancellationToken);
+            var usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
             foreach (var voucher in usable.Where(v => Redemption.MayUseLock(v.LockedUntil, v.LockingCode, v.RetailerBasketCodeExclusive, input.VoucherLockingCode, input.RetailerBasketCode, now)))
             {
                 if (VoucherTypes.Contains(voucher.Type) && (voucher.CurrencyId is null || voucher.CurrencyId == priced.Scope.Currency.Id) && priced.Lines.Count > 0)
@@ -197,12 +195,10 @@ public sealed class BasketService(
             var version = v.Version;
             var id = v.Id;
             var code = priced.CreatedVoucherIds.Contains(id) ? input.VoucherLockingCode : lockingCode;
-            var locked = await db.Vouchers.Where(x => x.Id == id && x.Version == version && x.Status == "claimed" && x.DeletedAt == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => x.LockedUntil, until)
-                    .SetProperty(x => x.LockingCode, code)
-                    .SetProperty(x => x.RetailerBasketCodeExclusive, exclusiveCode)
-                    .SetProperty(x => x.Version, version + 1), cancellationToken);
+            var locked = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE vouchers SET locked_until = {until}, locking_code = {code}, retailer_basket_code_exclusive = {exclusiveCode}, version = {version + 1}
+                WHERE id = {id} AND version = {version} AND status = 'claimed' AND deleted_at IS NULL
+                """, cancellationToken);
             if (locked == 1)
             {
                 v.LockedUntil = until;
@@ -934,7 +930,7 @@ public sealed class BasketService(
         var named = refs.ToList();
         var keys = named.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().ToList();
         var ids = named.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().ToList();
-        return await db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null && (keys.Contains(v.Key) || ids.Contains(v.Id))).ToListAsync(cancellationToken);
+        return await VoucherRows.NamedAsync(db, chainId, keys.Distinct().ToList(), ids.Distinct().ToList(), cancellationToken);
     }
 
     private async Task<bool> ClaimAsync(AppliedVoucher applied, Basket basket, long cents, DateTime now, CancellationToken cancellationToken)
@@ -943,13 +939,12 @@ public sealed class BasketService(
         var id = v.Id;
         var version = v.Version;
         var basketId = basket.Id;
-        var claimed = await db.Vouchers.Where(x => x.Id == id && x.Version == version && x.Status == "claimed" && x.DeletedAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, "redeemed")
-                .SetProperty(x => x.AmountRedeemedCents, x => x.AmountRedeemedCents + cents)
-                .SetProperty(x => x.RedeemingBasketId, basketId)
-                .SetProperty(x => x.RedeemedAt, now)
-                .SetProperty(x => x.Version, version + 1), cancellationToken) == 1;
+        // Plain SQL rather than ExecuteUpdate: no expression tree to build and look up on every basket.
+        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + {cents}, redeeming_basket_id = {basketId},
+                redeemed_at = {now}, version = {version + 1}
+            WHERE id = {id} AND version = {version} AND status = 'claimed' AND deleted_at IS NULL
+            """, cancellationToken) == 1;
         if (claimed)
         {
             applied.Claimed = true;

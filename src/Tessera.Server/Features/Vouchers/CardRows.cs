@@ -24,13 +24,11 @@ public sealed record CardNote(int Id, string Text, DateTime CreatedAt, int? Crea
 /// </summary>
 public static class CardRowsReader
 {
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT campaign_id, balance_cents FROM member_wallets WHERE user_id = @u;
         SELECT campaign_id, progress FROM campaign_progress WHERE user_id = @u;
         SELECT contributing_campaign_id, SUM(amount_cents) FROM ledger_entries WHERE user_id = @u AND contributing_campaign_id IS NOT NULL GROUP BY contributing_campaign_id;
-        SELECT id, "key", chain_id, user_id, campaign_id, "type", status, amount_original_cents, amount_redeemed_cents, discount_ratio_milli,
-               currency_id, title, "text", description, notes, image_url, honour_code, creating_user_id, created_at, expires_at, locked_until,
-               locking_code, retailer_basket_code_exclusive, parent_voucher_id, redeeming_basket_id, redeemed_at, wallet_campaign_id, version, product_code
+        SELECT {VoucherRows.Columns}
           FROM vouchers WHERE user_id = @u AND deleted_at IS NULL AND (@all = 1 OR (status <> 'redeemed' AND (expires_at IS NULL OR expires_at > @now))) ORDER BY id;
         SELECT u.id, u.first_name, u.last_name FROM users u WHERE u.id IN (SELECT creating_user_id FROM vouchers WHERE user_id = @u AND creating_user_id IS NOT NULL);
         SELECT m.loyalty_level_id, m.date_reached, m.last_review_date, m.next_review_date, l.campaign_id, l.name, l.description, l.chain_id, l.position
@@ -65,38 +63,7 @@ public static class CardRowsReader
             var vouchers = new List<Voucher>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                vouchers.Add(new Voucher
-                {
-                    Id = reader.GetInt64(0),
-                    Key = reader.GetString(1),
-                    ChainId = reader.GetInt32(2),
-                    UserId = NullableInt(reader, 3),
-                    CampaignId = NullableInt(reader, 4),
-                    Type = reader.GetString(5),
-                    Status = reader.GetString(6),
-                    AmountOriginalCents = reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                    AmountRedeemedCents = reader.GetInt64(8),
-                    DiscountRatioMilli = NullableInt(reader, 9),
-                    CurrencyId = NullableInt(reader, 10),
-                    Title = Text(reader, 11),
-                    Text = Text(reader, 12),
-                    Description = Text(reader, 13),
-                    Notes = Text(reader, 14),
-                    ImageUrl = Text(reader, 15),
-                    HonourCode = Text(reader, 16),
-                    CreatingUserId = NullableInt(reader, 17),
-                    CreatedAt = Utc(reader, 18)!.Value,
-                    ExpiresAt = Utc(reader, 19),
-                    LockedUntil = Utc(reader, 20),
-                    LockingCode = Text(reader, 21),
-                    RetailerBasketCodeExclusive = Text(reader, 22),
-                    ParentVoucherId = reader.IsDBNull(23) ? null : reader.GetInt64(23),
-                    RedeemingBasketId = reader.IsDBNull(24) ? null : reader.GetInt64(24),
-                    RedeemedAt = Utc(reader, 25),
-                    WalletCampaignId = NullableInt(reader, 26),
-                    Version = reader.GetInt32(27),
-                    ProductCode = Text(reader, 28),
-                });
+                vouchers.Add(VoucherRows.Read(reader));
             }
             await reader.NextResultAsync(cancellationToken);
             var creators = new Dictionary<int, string>();

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Features.Vouchers;
+
+/// <summary>
+/// Vouchers read with plain SQL on the context's connection (and transaction, if any), for the hot paths that
+/// read a few per request (baskets, the card): no query translation, no expression trees, no tracking.
+/// </summary>
+public static class VoucherRows
+{
+    /// <summary>The columns <see cref="Read"/> expects, in order (unqualified: one table in the FROM).</summary>
+    public const string Columns = """
+        id, "key", chain_id, user_id, campaign_id, "type", status, amount_original_cents, amount_redeemed_cents, discount_ratio_milli,
+        currency_id, title, "text", description, notes, image_url, honour_code, creating_user_id, created_at, expires_at, locked_until,
+        locking_code, retailer_basket_code_exclusive, parent_voucher_id, redeeming_basket_id, redeemed_at, wallet_campaign_id, version, product_code,
+        campaign_reward_id, deleted_at
+        """;
+
+    public static Voucher Read(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        Key = reader.GetString(1),
+        ChainId = reader.GetInt32(2),
+        UserId = NullableInt(reader, 3),
+        CampaignId = NullableInt(reader, 4),
+        Type = reader.GetString(5),
+        Status = reader.GetString(6),
+        AmountOriginalCents = NullableLong(reader, 7),
+        AmountRedeemedCents = reader.GetInt64(8),
+        DiscountRatioMilli = NullableInt(reader, 9),
+        CurrencyId = NullableInt(reader, 10),
+        Title = Text(reader, 11),
+        Text = Text(reader, 12),
+        Description = Text(reader, 13),
+        Notes = Text(reader, 14),
+        ImageUrl = Text(reader, 15),
+        HonourCode = Text(reader, 16),
+        CreatingUserId = NullableInt(reader, 17),
+        CreatedAt = Utc(reader, 18)!.Value,
+        ExpiresAt = Utc(reader, 19),
+        LockedUntil = Utc(reader, 20),
+        LockingCode = Text(reader, 21),
+        RetailerBasketCodeExclusive = Text(reader, 22),
+        ParentVoucherId = NullableLong(reader, 23),
+        RedeemingBasketId = NullableLong(reader, 24),
+        RedeemedAt = Utc(reader, 25),
+        WalletCampaignId = NullableInt(reader, 26),
+        Version = reader.GetInt32(27),
+        ProductCode = Text(reader, 28),
+        CampaignRewardId = NullableLong(reader, 29),
+        DeletedAt = Utc(reader, 30),
+    };
+
+    /// <summary>The member's claimed, undeleted, unexpired vouchers of a chain, by id.</summary>
+    public static Task<List<Voucher>> ClaimedAsync(TesseraDbContext db, int chainId, int userId, DateTime now, CancellationToken cancellationToken) =>
+        QueryAsync(db, "user_id = @u AND chain_id = @c AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > @now) ORDER BY id",
+            [("@u", userId), ("@c", chainId), ("@now", now)], cancellationToken);
+
+    /// <summary>A chain's undeleted vouchers with one of these keys (as stored) or ids.</summary>
+    public static Task<List<Voucher>> NamedAsync(TesseraDbContext db, int chainId, IReadOnlyList<string> keys, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var parameters = new List<(string, object)> { ("@c", chainId) };
+        var keyNames = keys.Select((k, i) => Param(parameters, "@k" + i.ToString(CultureInfo.InvariantCulture), k)).ToList();
+        var idNames = ids.Select((id, i) => Param(parameters, "@i" + i.ToString(CultureInfo.InvariantCulture), id)).ToList();
+        var named = new List<string>();
+        if (keyNames.Count > 0)
+        {
+            named.Add($"\"key\" IN ({string.Join(", ", keyNames)})");
+        }
+        if (idNames.Count > 0)
+        {
+            named.Add($"id IN ({string.Join(", ", idNames)})");
+        }
+        return named.Count == 0
+            ? Task.FromResult(new List<Voucher>())
+            : QueryAsync(db, $"chain_id = @c AND deleted_at IS NULL AND ({string.Join(" OR ", named)}) ORDER BY id", parameters, cancellationToken);
+    }
+
+    private static string Param(List<(string, object)> parameters, string name, object value)
+    {
+        parameters.Add((name, value));
+        return name;
+    }
+
+    private static async Task<List<Voucher>> QueryAsync(TesseraDbContext db, string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM vouchers WHERE {where}";
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            var vouchers = new List<Voucher>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                vouchers.Add(Read(reader));
+            }
+            return vouchers;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+
+    private static int? NullableInt(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
+
+    private static long? NullableLong(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+
+    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    private static DateTime? Utc(DbDataReader reader, int i) =>
+        reader.IsDBNull(i) ? null : DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc);
+}
