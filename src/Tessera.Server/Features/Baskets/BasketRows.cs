@@ -11,7 +11,8 @@ namespace Tessera.Server.Features.Baskets;
 /// <summary>
 /// The lines of a stored basket and their distributions, written in the caller's transaction as one multi-row
 /// INSERT per table rather than one tracked entity and one statement per row: a ten-line basket with one voucher
-/// and one cashback campaign is three statements in two round trips instead of thirty. Both engines run the same
+/// and one cashback campaign is three statements in two round trips instead of thirty; the distributions go with the
+/// basket's events and stored answer. Both engines run the same
 /// SQL (multi-row VALUES, RETURNING). Lines come back with their ids, matched by position (unique per basket),
 /// since neither engine promises RETURNING rows in VALUES order.
 /// </summary>
@@ -55,13 +56,19 @@ public static class BasketRows
         }
     }
 
-    /// <summary>Inserts the voucher and earning distributions of one basket's lines: one command, one round trip.</summary>
-    public static async Task InsertDistributionsAsync(TesseraDbContext db, IReadOnlyList<BasketVoucherDistribution> vouchers,
-        IReadOnlyList<BasketProgressDistribution> progress, CancellationToken cancellationToken)
+    private static readonly string[] EventColumns = ["chain_id", "type", "payload", "created_at", "dispatched_at", "attempts"];
+
+    /// <summary>
+    /// The last writes of a stored basket, in one command (one round trip): the distributions of its lines, its
+    /// events, and its adjusted total and stored answer. Anything else the request left on the change tracker
+    /// (supplementary codes, returns, levels) is saved first.
+    /// </summary>
+    public static async Task FinishAsync(TesseraDbContext db, Basket basket, IReadOnlyList<BasketVoucherDistribution> vouchers,
+        IReadOnlyList<BasketProgressDistribution> progress, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
     {
-        if (vouchers.Count + progress.Count == 0)
+        if (db.ChangeTracker.HasChanges())
         {
-            return;
+            await db.SaveChangesAsync(cancellationToken);
         }
         await using var command = Command(db);
         var sql = new StringBuilder();
@@ -75,6 +82,18 @@ public static class BasketRows
             Append(command, sql, "basket_progress_distributions", ProgressDistributionColumns,
                 chunk.Select(d => new object?[] { d.BasketId, d.BasketItemId, d.UserId, d.WalletCampaignId, d.ContributingCampaignId, d.AmountCents }));
         }
+        foreach (var chunk in events.Chunk(Chunk))
+        {
+            Append(command, sql, "outbox_events", EventColumns, chunk.Select(e => new object?[] { e.ChainId, e.Type, e.Payload, e.CreatedAt, e.DispatchedAt, e.Attempts }));
+        }
+        if (sql.Length > 0)
+        {
+            sql.Append(";\n");
+        }
+        sql.Append("UPDATE baskets SET adjusted_total_cents = @adjusted, response = @response WHERE id = @basket");
+        AddParameter(command, "@adjusted", basket.AdjustedTotalCents);
+        AddParameter(command, "@response", basket.Response);
+        AddParameter(command, "@basket", basket.Id);
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -104,12 +123,17 @@ public static class BasketRows
             {
                 var name = "@p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
                 sql.Append(c == 0 ? "" : ", ").Append(name);
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = row[c] ?? DBNull.Value;
-                command.Parameters.Add(parameter);
+                AddParameter(command, name, row[c]);
             }
             sql.Append(')');
         }
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 }

@@ -32,6 +32,8 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public List<ReturnLine> Returns { get; set; } = [];
     public List<AppliedVoucher> Regenerated { get; } = [];
     public List<ApiWarning> Warnings { get; } = [];
+    /// <summary>Events of this basket (or return), written with its last statements.</summary>
+    public List<OutboxEvent> Events { get; } = [];
 
     /// <summary>Vouchers a basket campaign created for this request; they keep the request's locking code.</summary>
     public HashSet<long> CreatedVoucherIds { get; } = [];
@@ -675,7 +677,6 @@ public sealed class BasketService(
                 }
             }
         }
-        await BasketRows.InsertDistributionsAsync(db, spent, earnedParts, cancellationToken);
         await ReturnAsync(priced, basket.Id, now, cancellationToken);
         if (member is not null)
         {
@@ -689,7 +690,7 @@ public sealed class BasketService(
             }
             await loyalty.EvaluateAsync(member, cancellationToken);
         }
-        Outbox.Add(db, chainId, BasketAdded, new JsonObject
+        priced.Events.Add(Outbox.Create(chainId, BasketAdded, new JsonObject
         {
             ["basket_id"] = basket.Id,
             ["retailer_basket_code"] = code,
@@ -698,16 +699,14 @@ public sealed class BasketService(
             ["total_value"] = Cents.ToDecimal(input.TotalCents),
             ["currency_id"] = scope.Currency.Id,
             ["send_email_receipt"] = input.Shopper?.SendEmailReceipt,
-        }, now);
+        }, now));
 
         var results = member is null && priced.Returns.Count == 0
             ? BasketView.AnonymousResults(priced, basket, now)
             : new JsonObject { ["basket"] = BasketView.Basket(priced, now), ["user"] = BasketView.User(input.Shopper, member) };
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
         basket.Response = results.ToJsonString();
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE baskets SET adjusted_total_cents = {basket.AdjustedTotalCents}, response = {basket.Response} WHERE id = {basket.Id}", cancellationToken);
+        await BasketRows.FinishAsync(db, basket, spent, earnedParts, priced.Events, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(results, priced.Warnings);
     }
@@ -742,7 +741,7 @@ public sealed class BasketService(
             LogMessage: message, BasketId: basket.Id, RetailerBasketCode: basket.RetailerBasketCode, AllowNegativeBalance: allowNegative), null, cancellationToken);
         if (posted.Value is { } entry)
         {
-            Outbox.Add(db, basket.ChainId, PointsMutation, new JsonObject
+            priced.Events.Add(Outbox.Create(basket.ChainId, PointsMutation, new JsonObject
             {
                 ["amount"] = Cents.Format(cents),
                 ["earn_or_spend"] = cents >= 0 ? "earn" : "spend",
@@ -753,7 +752,7 @@ public sealed class BasketService(
                 ["basket_id"] = basket.Id,
                 ["retailer_basket_code"] = basket.RetailerBasketCode,
                 ["ledger_entry_id"] = entry.Id,
-            }, entry.CreatedAt);
+            }, entry.CreatedAt));
         }
         else
         {
@@ -1109,6 +1108,7 @@ public sealed class BasketService(
             ["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(r => (JsonNode)BasketView.Voucher(r, priced, now)).ToArray()),
         };
         returned.Response = results.ToJsonString();
+        db.OutboxEvents.AddRange(priced.Events);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -19,11 +19,15 @@ public static class EventTypes
 /// </summary>
 public static class Outbox
 {
-    public static void Add(TesseraDbContext db, int chainId, string type, JsonObject payload, DateTime now)
+    public static void Add(TesseraDbContext db, int chainId, string type, JsonObject payload, DateTime now) =>
+        db.OutboxEvents.Add(Create(chainId, type, payload, now));
+
+    /// <summary>The event row, for a caller that writes it itself in its own transaction (baskets).</summary>
+    public static OutboxEvent Create(int chainId, string type, JsonObject payload, DateTime now)
     {
         payload["event"] = type;
         payload["chain_id"] = chainId;
         payload["occurred_at"] = Protocol.SpaazaDates.Iso(now);
-        db.OutboxEvents.Add(new OutboxEvent { ChainId = chainId, Type = type, Payload = payload.ToJsonString(), CreatedAt = now });
+        return new OutboxEvent { ChainId = chainId, Type = type, Payload = payload.ToJsonString(), CreatedAt = now };
     }
 }
