@@ -4,7 +4,8 @@
 #   add       add-basket (identified member, 10 items, one claimed voucher, unique retailer_basket_code)
 #             with wrk at the same CONNECTIONS, 30 s; requests/s, latency, ratio to the pgbench tps
 #   price     get-basket-price (same baskets) paced at ≈1000 requests/s with wrk's delay(); p50/p99
-#   statements  one add-basket and one get-basket-price with EF Core's command log: statements and DB time
+#   statements  a few seconds of each endpoint with pg_stat_statements (when PostgreSQL preloads it): statements per
+#               request and their mean execution time
 #
 #   PGPASSWORD=postgres bash bench/baskets/add-basket.sh
 #   CONNECTIONS=8 DURATION=30s WARMUP=20s PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
@@ -60,7 +61,7 @@ fi
 warmup=${WARMUP:-20s}
 add_warm=1 add_first=10001 add_count=${ADD_MEMBERS:-90000}
 price_warm=$((add_first + add_count)) price_first=$((add_first + add_count + 20000)) price_count=${PRICE_MEMBERS:-50000}
-stmt_warm=$((price_first + price_count)) probe=$((price_first + price_count + 2000))
+stmt_warm=$((price_first + price_count)) probe=$((price_first + price_count + 8000))
 members=$((probe + 10))
 
 start_server() {
@@ -147,34 +148,25 @@ if has price; then
 fi
 
 if has statements; then
-    stop_server
-    start_server "Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information"
-    # Warm both endpoints up first (JIT, caches), on members of their own.
-    wrk_run stmt-warm 2 10s "$stmt_warm" 1000 "swarm-$stamp" >/dev/null
-    wrk_run stmt-warm 2 5s $((stmt_warm + 1000)) 1000 "spwarm-$stamp" ENDPOINT=/auth/get-basket-price >/dev/null
-    member=$probe
-    for endpoint in add-basket get-basket-price; do
-        member=$((member + 1))
-        : > "$work/server.log"
-        curl -sf -o /dev/null -w "%{time_total}" -X POST "$base/auth/$endpoint" "${auth[@]}" -H "Content-Type: application/json" \
-            -d "$(body "$member" "stmt-$endpoint-$stamp")" > "$work/time"
-        sleep 0.5
-        echo "== $endpoint of a member not seen before, on a warm server: $(cat "$work/time") s"
-        python3 - "$work/server.log" <<'EOF'
-import json, sys, collections
-rows = []
-for line in open(sys.argv[1]):
-    try:
-        entry = json.loads(line)
-    except ValueError:
-        continue
-    state = entry.get("State", {})
-    if "commandText" in state:
-        sql = " ".join(state["commandText"].split())
-        rows.append((float(state.get("elapsed", "0").replace(",", "")), sql))
-print(f"   {len(rows)} statements, {sum(e for e, _ in rows):.1f} ms in the database (as EF measures it)")
-for elapsed, sql in rows:
-    print(f"   {elapsed:5.1f} ms  {sql[:150]}")
-EOF
-    done
+    # Every statement PostgreSQL ran, with what it cost, from pg_stat_statements (EF Core's log would miss the
+    # plain-SQL commands of baskets, vouchers and the ledger).
+    if [[ "$(psql -Atq -d "$app_db" -c 'SHOW shared_preload_libraries')" != *pg_stat_statements* ]]; then
+        echo "== statements: skipped (needs shared_preload_libraries = 'pg_stat_statements' on this PostgreSQL, then a restart)"
+    else
+        psql -q -d "$app_db" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+        member=$stmt_warm
+        for endpoint in add-basket get-basket-price; do
+            psql -Atq -d "$app_db" -c "SELECT pg_stat_statements_reset()" >/dev/null
+            wrk_run stmt 2 3s "$member" 4000 "stmt-$endpoint-$stamp" ENDPOINT="/auth/$endpoint" >/dev/null
+            member=$((member + 4000))
+            n=$(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/stmt")
+            echo "== $endpoint: statements per request (pg_stat_statements over $n requests on 2 connections; mean execution time)"
+            psql -q -d "$app_db" -c "
+                SELECT round(calls::numeric / $n, 2) AS per_request, round((total_exec_time / calls)::numeric, 3) AS exec_ms,
+                       round(rows::numeric / calls, 1) AS rows_each, left(regexp_replace(query, '\s+', ' ', 'g'), 100) AS statement
+                FROM pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND calls >= $n / 2
+                ORDER BY total_exec_time DESC"
+        done
+    fi
 fi
