@@ -69,6 +69,7 @@ public static partial class TesseraHost
         builder.Services.AddScoped<ReturnPlanner>();
         builder.Services.AddScoped<ProductCatalogue>();
         builder.Services.AddSingleton<KnownProducts>();
+        builder.Services.AddScoped<RowIds>();
         builder.Services.AddScoped<BasketService>();
         builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -51,6 +51,9 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
             {
                 // WAL lets readers run beside the single writer; it is a property of the file.
                 await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+                // SQLite changes a table's constraints by rebuilding it (0008); with foreign keys enforced, dropping the
+                // old table would cascade into the tables that refer to it. They are checked before the commit instead.
+                await ExecuteAsync(connection, null, "PRAGMA foreign_keys=OFF;", cancellationToken);
             }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             if (isPostgres)
@@ -83,10 +86,25 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
                 AddParameter(insert, "@a", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
                 await insert.ExecuteNonQueryAsync(cancellationToken);
             }
+            if (!isPostgres)
+            {
+                await using var check = connection.CreateCommand();
+                check.Transaction = transaction;
+                check.CommandText = "PRAGMA foreign_key_check;";
+                await using var violations = await check.ExecuteReaderAsync(cancellationToken);
+                if (await violations.ReadAsync(cancellationToken))
+                {
+                    throw new InvalidOperationException($"Migrating left a row of {violations.GetString(0)} without the {violations.GetString(2)} row it refers to.");
+                }
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
+            if (!isPostgres && connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, null, "PRAGMA foreign_keys=ON;", cancellationToken);
+            }
             await connection.CloseAsync();
         }
     }

@@ -35,8 +35,6 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Basket> Baskets => Set<Basket>();
     public DbSet<BasketCode> BasketCodes => Set<BasketCode>();
     public DbSet<BasketItem> BasketItems => Set<BasketItem>();
-    public DbSet<BasketVoucherDistribution> BasketVoucherDistributions => Set<BasketVoucherDistribution>();
-    public DbSet<BasketProgressDistribution> BasketProgressDistributions => Set<BasketProgressDistribution>();
     public DbSet<ReturnTransaction> ReturnTransactions => Set<ReturnTransaction>();
     public DbSet<ReturnedItem> ReturnedItems => Set<ReturnedItem>();
     public DbSet<Product> Products => Set<Product>();

@@ -160,10 +160,10 @@ public sealed class CrashTests(ITestOutputHelper output)
             """),
         ("a voucher whose distributions do not add up to its amount redeemed", """
             SELECT v.id FROM vouchers v
-            WHERE v.amount_redeemed_cents <> COALESCE((SELECT SUM(d.amount_cents) FROM basket_voucher_distributions d WHERE d.voucher_id = v.id), 0)
+            WHERE v.amount_redeemed_cents <> COALESCE((SELECT SUM(d.amount_cents) FROM {voucher_parts} d WHERE d.voucher_id = v.id), 0)
             """),
         ("a voucher distribution outside the voucher's redeeming basket", """
-            SELECT d.id FROM basket_voucher_distributions d JOIN vouchers v ON v.id = d.voucher_id
+            SELECT d.item_id FROM {voucher_parts} d JOIN vouchers v ON v.id = d.voucher_id
             WHERE v.status <> 'redeemed' OR v.redeeming_basket_id <> d.basket_id
             """),
         ("a wallet balance that is not the sum of its ledger entries", """
@@ -181,10 +181,20 @@ public sealed class CrashTests(ITestOutputHelper output)
             """),
         ("a basket whose earning distributions differ from its ledger entries", """
             SELECT b.id FROM baskets b
-            WHERE COALESCE((SELECT SUM(p.amount_cents) FROM basket_progress_distributions p WHERE p.basket_id = b.id), 0)
+            WHERE COALESCE((SELECT SUM(p.amount_cents) FROM {earned_parts} p WHERE p.basket_id = b.id), 0)
                <> COALESCE((SELECT SUM(e.amount_cents) FROM ledger_entries e WHERE e.basket_id = b.id), 0)
             """),
     ];
+
+    /// <summary>The voucher parts kept in the lines (basket_items.voucher_distribution) as rows, in the engine's JSON functions.</summary>
+    private static string VoucherParts(TestDatabase database) => database.Engine == Engines.Postgres
+        ? "(SELECT i.basket_id, i.id AS item_id, (p->>0)::bigint AS voucher_id, (p->>1)::bigint AS amount_cents FROM basket_items i, jsonb_array_elements(i.voucher_distribution::jsonb) p)"
+        : "(SELECT i.basket_id, i.id AS item_id, json_extract(p.value, '$[0]') AS voucher_id, json_extract(p.value, '$[1]') AS amount_cents FROM basket_items i, json_each(i.voucher_distribution) p)";
+
+    /// <summary>The earning parts kept in the lines (basket_items.progress_distribution) as rows.</summary>
+    private static string EarnedParts(TestDatabase database) => database.Engine == Engines.Postgres
+        ? "(SELECT i.basket_id, (p->>2)::bigint AS amount_cents FROM basket_items i, jsonb_array_elements(i.progress_distribution::jsonb) p)"
+        : "(SELECT i.basket_id, json_extract(p.value, '$[2]') AS amount_cents FROM basket_items i, json_each(i.progress_distribution) p)";
 
     /// <summary>Checks every invariant and returns the retailer basket codes stored.</summary>
     private static async Task<IReadOnlySet<string>> AssertInvariantsAsync(TestDatabase database, Shop shop, ConcurrentDictionary<string, (long BasketId, string Body)> acknowledged)
@@ -193,7 +203,8 @@ public sealed class CrashTests(ITestOutputHelper output)
         var broken = new List<string>();
         foreach (var (invariant, sql) in Violations)
         {
-            var rows = await ColumnAsync(connection, sql);
+            var rows = await ColumnAsync(connection, sql.Replace("{voucher_parts}", VoucherParts(database), StringComparison.Ordinal)
+                .Replace("{earned_parts}", EarnedParts(database), StringComparison.Ordinal));
             if (rows.Count > 0)
             {
                 broken.Add($"{invariant}: {rows.Count} ({string.Join(", ", rows.Take(10))})");

@@ -21,8 +21,7 @@ internal sealed class BasketConfiguration : IEntityTypeConfiguration<Basket>
         builder.Property(x => x.Notes).HasMaxLength(4095);
         builder.HasIndex(x => new { x.ChainId, x.RetailerBasketCode }).IsUnique();
         builder.HasIndex(x => new { x.UserId, x.PurchasedAt });
-        builder.HasOne<Chain>().WithMany().HasForeignKey(x => x.ChainId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to the chain and member (migration 0008): each basket would lock both rows.
     }
 }
 
@@ -50,29 +49,7 @@ internal sealed class BasketItemConfiguration : IEntityTypeConfiguration<BasketI
         builder.Property(x => x.ItemType).HasMaxLength(32);
         builder.HasIndex(x => x.BasketId);
         builder.HasIndex(x => new { x.UserId, x.ItemBarcode, x.PurchasedAt });
-        builder.HasOne<Basket>().WithMany().HasForeignKey(x => x.BasketId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class BasketVoucherDistributionConfiguration : IEntityTypeConfiguration<BasketVoucherDistribution>
-{
-    public void Configure(EntityTypeBuilder<BasketVoucherDistribution> builder)
-    {
-        builder.ToTable("basket_voucher_distributions");
-        builder.HasIndex(x => x.BasketItemId);
-        builder.HasIndex(x => x.BasketId);
-        builder.HasOne<BasketItem>().WithMany().HasForeignKey(x => x.BasketItemId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class BasketProgressDistributionConfiguration : IEntityTypeConfiguration<BasketProgressDistribution>
-{
-    public void Configure(EntityTypeBuilder<BasketProgressDistribution> builder)
-    {
-        builder.ToTable("basket_progress_distributions");
-        builder.HasIndex(x => x.BasketItemId);
-        builder.HasIndex(x => x.BasketId);
-        builder.HasOne<BasketItem>().WithMany().HasForeignKey(x => x.BasketItemId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to the basket (migration 0008): lines are written only with their basket, in its transaction.
     }
 }
 

@@ -38,7 +38,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(x => x.LogMessage).HasMaxLength(1024);
         builder.HasIndex(x => new { x.UserId, x.WalletCampaignId, x.CreatedAt });
         builder.HasIndex(x => new { x.UserId, x.CreatedAt });
-        builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Campaign>().WithMany().HasForeignKey(x => x.WalletCampaignId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys to the member and the wallet campaign (migration 0008): every entry would lock both rows,
+        // and a chain's wallet campaign is one row shared by all its members' entries.
     }
 }

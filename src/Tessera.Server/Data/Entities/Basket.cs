@@ -77,28 +77,18 @@ public sealed class BasketItem
     public long? OriginalItemId { get; set; }
     public int ReturnedQuantity { get; set; }
     public DateTime PurchasedAt { get; set; }
-}
 
-/// <summary>The part of a basket voucher redeemed on one line (spec: basket_voucher_distribution).</summary>
-public sealed class BasketVoucherDistribution
-{
-    public long Id { get; set; }
-    public long BasketId { get; set; }
-    public long BasketItemId { get; set; }
-    public long VoucherId { get; set; }
-    public long AmountCents { get; set; }
-}
+    /// <summary>
+    /// What basket vouchers redeemed on this line (spec: basket_voucher_distribution), as JSON
+    /// <c>[[voucher_id, amount_cents], ...]</c>; null for none. See <c>LineDistributions</c>.
+    /// </summary>
+    public string? VoucherDistribution { get; set; }
 
-/// <summary>The part of a wallet credit earned on one line (spec: purchase_progress_distribution), reclaimed on return.</summary>
-public sealed class BasketProgressDistribution
-{
-    public long Id { get; set; }
-    public long BasketId { get; set; }
-    public long BasketItemId { get; set; }
-    public int UserId { get; set; }
-    public int WalletCampaignId { get; set; }
-    public int? ContributingCampaignId { get; set; }
-    public long AmountCents { get; set; }
+    /// <summary>
+    /// What this line earned for the member's wallets (spec: purchase_progress_distribution), reclaimed on return, as
+    /// JSON <c>[[wallet_campaign_id, contributing_campaign_id, amount_cents], ...]</c>; null for none.
+    /// </summary>
+    public string? ProgressDistribution { get; set; }
 }
 
 /// <summary>

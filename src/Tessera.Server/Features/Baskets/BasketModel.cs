@@ -87,7 +87,7 @@ public sealed class ReturnLine(ItemInput? input, BasketItem original, Basket ori
 public sealed record Refund(Voucher Voucher, Campaign? Campaign, long Cents);
 
 /// <summary>The part of a wallet credit earned on the returned units, taken back (spec: purchase_progress_distribution_reclaims).</summary>
-public sealed record Reclaim(BasketProgressDistribution Distribution, Campaign Wallet, long Cents)
+public sealed record Reclaim(int UserId, EarnedPart Earned, Campaign Wallet, long Cents)
 {
     public LedgerEntry? Entry { get; set; }
 }

@@ -1,139 +1,139 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 
 namespace Tessera.Server.Features.Baskets;
 
 /// <summary>
-/// The lines of a stored basket and their distributions, written in the caller's transaction as one multi-row
-/// INSERT per table rather than one tracked entity and one statement per row: a ten-line basket with one voucher
-/// and one cashback campaign is three statements in two round trips instead of thirty; the distributions go with the
-/// basket's events and stored answer. Both engines run the same
-/// SQL (multi-row VALUES, RETURNING). Lines come back with their ids, matched by position (unique per basket),
-/// since neither engine promises RETURNING rows in VALUES order.
+/// The rows of a stored basket as statements of one <see cref="SqlBatch"/>, with ids reserved beforehand
+/// (<see cref="RowIds"/>): the basket with its stored answer, its lines (each with its distributions), its
+/// events. On PostgreSQL the lines and events go as one INSERT … SELECT FROM unnest of one array per column, so
+/// the statement is the same for any number of lines and stays prepared; SQLite gets a multi-row VALUES.
+/// The basket INSERT has no ON CONFLICT: a basket code stored meanwhile by a concurrent replay fails the batch
+/// with a unique violation (<see cref="IsDuplicateBasket"/>), and the caller rolls everything back.
 /// </summary>
 public static class BasketRows
 {
-    // Rows per statement: far below either engine's parameter limit (SQLite 32 766, PostgreSQL 65 535).
-    private const int Chunk = 500;
+    private const string BasketSql = """
+        INSERT INTO baskets (id, chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents,
+            adjusted_total_cents, shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code,
+            employee_name, member_programme, notes, payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+        """;
 
-    private static readonly string[] ItemColumns =
-    [
-        "basket_id", "chain_id", "user_id", "position", "item_barcode", "retailer_product_code", "retailer_item_code", "product_id",
-        "product_variant_id", "product_name", "item_type", "quantity", "price_cents", "subtotal_cents", "promotional", "excluded",
-        "is_return", "original_item_id", "returned_quantity", "purchased_at",
-    ];
+    public static void AddBasket(SqlBatch batch, Basket b) => batch.Add(BasketSql,
+        b.Id, b.ChainId, b.BusinessId, b.UserId, b.RetailerBasketCode, b.PlatformType, b.CurrencyId, b.TotalCents, b.ItemsSubtotalCents,
+        b.AdjustedTotalCents, b.ShippingCents, b.CountryCode, b.PurchasedAt, b.TimestampIso8601, b.TimezoneName, b.VoucherLockingCode, b.EmployeeCode,
+        b.EmployeeName, b.MemberProgramme, b.Notes, b.PaymentsJson, b.TaxesJson, b.PurchaseItemCount, b.ReturnItemCount, b.Response, b.CreatedAt);
 
-    private static readonly string[] VoucherDistributionColumns = ["basket_id", "basket_item_id", "voucher_id", "amount_cents"];
+    private const string ItemColumns = """
+        id, basket_id, chain_id, user_id, position, item_barcode, retailer_product_code, retailer_item_code, product_id, product_variant_id,
+        product_name, item_type, quantity, price_cents, subtotal_cents, promotional, excluded, is_return, original_item_id, returned_quantity,
+        purchased_at, voucher_distribution, progress_distribution
+        """;
 
-    private static readonly string[] ProgressDistributionColumns =
-        ["basket_id", "basket_item_id", "user_id", "wallet_campaign_id", "contributing_campaign_id", "amount_cents"];
+    private const string ItemsFromArrays = $"""
+        INSERT INTO basket_items ({ItemColumns})
+        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::integer[], $5::integer[], $6::text[], $7::text[], $8::text[],
+            $9::integer[], $10::integer[], $11::text[], $12::text[], $13::integer[], $14::bigint[], $15::bigint[], $16::boolean[], $17::boolean[],
+            $18::boolean[], $19::bigint[], $20::integer[], $21::timestamptz[], $22::text[], $23::text[])
+        """;
 
-    /// <summary>Inserts <paramref name="items"/> (one basket's) and sets their <see cref="BasketItem.Id"/>.</summary>
-    public static async Task InsertItemsAsync(TesseraDbContext db, IReadOnlyList<BasketItem> items, CancellationToken cancellationToken)
+    private const int ItemColumnCount = 23;
+
+    public static void AddItems(SqlBatch batch, IReadOnlyList<BasketItem> items)
     {
-        var byPosition = items.ToDictionary(i => i.Position);
-        foreach (var chunk in items.Chunk(Chunk))
+        if (items.Count == 0)
         {
-            await using var command = Command(db);
-            var sql = new StringBuilder();
-            Append(command, sql, "basket_items", ItemColumns, chunk.Select(i => new object?[]
+            return;
+        }
+        if (batch.IsPostgres)
+        {
+            batch.Add(ItemsFromArrays,
+                Column(items, i => i.Id), Column(items, i => i.BasketId), Column(items, i => i.ChainId), Column(items, i => i.UserId),
+                Column(items, i => i.Position), Column(items, i => i.ItemBarcode), Column(items, i => i.RetailerProductCode),
+                Column(items, i => i.RetailerItemCode), Column(items, i => i.ProductId), Column(items, i => i.ProductVariantId),
+                Column(items, i => i.ProductName), Column(items, i => i.ItemType), Column(items, i => i.Quantity), Column(items, i => i.PriceCents),
+                Column(items, i => i.SubtotalCents), Column(items, i => i.Promotional), Column(items, i => i.Excluded), Column(items, i => i.IsReturn),
+                Column(items, i => i.OriginalItemId), Column(items, i => i.ReturnedQuantity), Column(items, i => i.PurchasedAt),
+                Column(items, i => i.VoucherDistribution), Column(items, i => i.ProgressDistribution));
+            return;
+        }
+        // SQLite: one multi-row VALUES per 1 000 lines (its limit is 32 766 parameters).
+        foreach (var chunk in items.Chunk(1000))
+        {
+            var values = new List<object?>(chunk.Length * ItemColumnCount);
+            foreach (var i in chunk)
             {
-                i.BasketId, i.ChainId, i.UserId, i.Position, i.ItemBarcode, i.RetailerProductCode, i.RetailerItemCode, i.ProductId,
-                i.ProductVariantId, i.ProductName, i.ItemType, i.Quantity, i.PriceCents, i.SubtotalCents, i.Promotional, i.Excluded,
-                i.IsReturn, i.OriginalItemId, i.ReturnedQuantity, i.PurchasedAt,
-            }));
-            command.CommandText = sql.Append(" RETURNING id, position").ToString();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                byPosition[reader.GetInt32(1)].Id = reader.GetInt64(0);
+                values.AddRange([
+                    i.Id, i.BasketId, i.ChainId, i.UserId, i.Position, i.ItemBarcode, i.RetailerProductCode, i.RetailerItemCode, i.ProductId,
+                    i.ProductVariantId, i.ProductName, i.ItemType, i.Quantity, i.PriceCents, i.SubtotalCents, i.Promotional, i.Excluded, i.IsReturn,
+                    i.OriginalItemId, i.ReturnedQuantity, i.PurchasedAt, i.VoucherDistribution, i.ProgressDistribution]);
             }
+            batch.Add($"INSERT INTO basket_items ({ItemColumns}) VALUES {Rows(chunk.Length, ItemColumnCount)}", [.. values]);
         }
     }
 
-    private static readonly string[] EventColumns = ["chain_id", "type", "payload", "created_at", "dispatched_at", "attempts"];
+    private const string EventsFromArrays = """
+        INSERT INTO outbox_events (chain_id, type, payload, created_at, attempts)
+        SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::timestamptz[], $5::integer[])
+        """;
 
-    /// <summary>
-    /// The last writes of a stored basket, in one command (one round trip): the distributions of its lines, its
-    /// events, and its adjusted total and stored answer. Anything else the request left on the change tracker
-    /// (supplementary codes, returns, levels) is saved first.
-    /// </summary>
-    public static async Task FinishAsync(TesseraDbContext db, Basket basket, IReadOnlyList<BasketVoucherDistribution> vouchers,
-        IReadOnlyList<BasketProgressDistribution> progress, IReadOnlyList<OutboxEvent> events, CancellationToken cancellationToken)
+    public static void AddEvents(SqlBatch batch, IReadOnlyList<OutboxEvent> events)
     {
-        if (db.ChangeTracker.HasChanges())
+        if (events.Count == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return;
         }
-        await using var command = Command(db);
-        var sql = new StringBuilder();
-        foreach (var chunk in vouchers.Chunk(Chunk))
+        if (batch.IsPostgres)
         {
-            Append(command, sql, "basket_voucher_distributions", VoucherDistributionColumns,
-                chunk.Select(d => new object?[] { d.BasketId, d.BasketItemId, d.VoucherId, d.AmountCents }));
+            batch.Add(EventsFromArrays, Column(events, e => e.ChainId), Column(events, e => e.Type), Column(events, e => e.Payload),
+                Column(events, e => e.CreatedAt), Column(events, e => e.Attempts));
+            return;
         }
-        foreach (var chunk in progress.Chunk(Chunk))
+        foreach (var chunk in events.Chunk(1000))
         {
-            Append(command, sql, "basket_progress_distributions", ProgressDistributionColumns,
-                chunk.Select(d => new object?[] { d.BasketId, d.BasketItemId, d.UserId, d.WalletCampaignId, d.ContributingCampaignId, d.AmountCents }));
-        }
-        foreach (var chunk in events.Chunk(Chunk))
-        {
-            Append(command, sql, "outbox_events", EventColumns, chunk.Select(e => new object?[] { e.ChainId, e.Type, e.Payload, e.CreatedAt, e.DispatchedAt, e.Attempts }));
-        }
-        if (sql.Length > 0)
-        {
-            sql.Append(";\n");
-        }
-        sql.Append("UPDATE baskets SET adjusted_total_cents = @adjusted, response = @response WHERE id = @basket");
-        AddParameter(command, "@adjusted", basket.AdjustedTotalCents);
-        AddParameter(command, "@response", basket.Response);
-        AddParameter(command, "@basket", basket.Id);
-        command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static DbCommand Command(TesseraDbContext db)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Basket rows are written inside the caller's transaction.");
-        return command;
-    }
-
-    /// <summary>Appends one multi-row INSERT statement to <paramref name="sql"/>, its values as parameters of <paramref name="command"/>.</summary>
-    private static void Append(DbCommand command, StringBuilder sql, string table, string[] columns, IEnumerable<object?[]> rows)
-    {
-        if (sql.Length > 0)
-        {
-            sql.Append(";\n");
-        }
-        sql.Append("INSERT INTO ").Append(table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
-        var first = true;
-        foreach (var row in rows)
-        {
-            sql.Append(first ? "(" : ", (");
-            first = false;
-            for (var c = 0; c < row.Length; c++)
+            var values = new List<object?>(chunk.Length * 5);
+            foreach (var e in chunk)
             {
-                var name = "@p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? "" : ", ").Append(name);
-                AddParameter(command, name, row[c]);
+                values.AddRange([e.ChainId, e.Type, e.Payload, e.CreatedAt, e.Attempts]);
+            }
+            batch.Add($"INSERT INTO outbox_events (chain_id, type, payload, created_at, attempts) VALUES {Rows(chunk.Length, 5)}", [.. values]);
+        }
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is the unique violation of (chain, retailer basket code).</summary>
+    public static bool IsDuplicateBasket(Exception exception) => exception switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.ConstraintName == "IX_baskets_chain_id_retailer_basket_code",
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains("baskets.chain_id, baskets.retailer_basket_code", StringComparison.Ordinal),
+        _ => exception.InnerException is { } inner && IsDuplicateBasket(inner),
+    };
+
+    private static T[] Column<TRow, T>(IReadOnlyList<TRow> rows, Func<TRow, T> value)
+    {
+        var column = new T[rows.Count];
+        for (var i = 0; i < column.Length; i++)
+        {
+            column[i] = value(rows[i]);
+        }
+        return column;
+    }
+
+    /// <summary><c>($1, …, $w), ($w+1, …)</c> for <paramref name="rows"/> rows of <paramref name="width"/> values.</summary>
+    private static string Rows(int rows, int width)
+    {
+        var sql = new StringBuilder(rows * width * 5);
+        for (var r = 0; r < rows; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < width; c++)
+            {
+                sql.Append(c == 0 ? "$" : ", $").Append((r * width + c + 1).ToString(CultureInfo.InvariantCulture));
             }
             sql.Append(')');
         }
-    }
-
-    private static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
+        return sql.ToString();
     }
 }

@@ -84,6 +84,7 @@ public sealed class BasketService(
     CampaignProgressService progress,
     CampaignRewards rewards,
     LoyaltyService loyalty,
+    RowIds ids,
     TimeProvider clock,
     ILogger<BasketService> logger)
 {
@@ -549,6 +550,7 @@ public sealed class BasketService(
                 // PostgreSQL chose this transaction as a deadlock victim: nothing of it stayed; do it again.
                 logger.LogInformation("add-basket {Code} retried after {Error}", input.RetailerBasketCode, ex.Message);
                 db.ChangeTracker.Clear();
+                ids.Forget();
             }
         }
     }
@@ -556,19 +558,85 @@ public sealed class BasketService(
     private static bool IsTransient(Exception ex) =>
         (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
+    /// <summary>
+    /// One round trip before the transaction: the stored answer when this is a replay, the vouchers the basket
+    /// names (read unlocked: every claim is conditional on the version read), and on PostgreSQL the ids of the
+    /// basket, its lines and its ledger entries.
+    /// </summary>
+    private async Task<(string? StoredAnswer, List<Voucher> Named)> ReadBeforeStoringAsync(PricedBasket priced, CancellationToken cancellationToken)
+    {
+        var input = priced.Input;
+        var chainId = priced.Scope.Chain.Id;
+        var read = new SqlBatch(db);
+        string? stored = null;
+        var named = new List<Voucher>();
+        read.Add("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", chainId, input.RetailerBasketCode);
+        var refs = NamedRefs(input).ToList();
+        var namedAt = read.Count;
+        var keys = refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList();
+        var voucherIds = refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList();
+        VoucherRows.AddNamed(read, chainId, keys, voucherIds);
+        var reserved = new List<(int Statement, string Table)>();
+        foreach (var (table, count) in new[]
+        {
+            ("baskets", 1),
+            ("basket_items", priced.Lines.Count + priced.Returns.Count),
+            ("ledger_entries", priced.Scope.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback) + priced.Returns.Sum(r => r.Reclaims.Count)),
+        })
+        {
+            var at = read.Count;
+            if (RowIds.AddReservation(read, table, count))
+            {
+                reserved.Add((at, table));
+            }
+        }
+        await read.ReadAsync((statement, reader) =>
+        {
+            if (statement == 0)
+            {
+                stored = reader.GetString(0);
+            }
+            else if (statement == namedAt && read.Count > namedAt && keys.Count + voucherIds.Count > 0)
+            {
+                named.Add(VoucherRows.Read(reader));
+            }
+            else if (reserved.FirstOrDefault(r => r.Statement == statement) is { Table: { } table })
+            {
+                ids.Take(table, reader.GetInt64(0));
+            }
+        }, cancellationToken);
+        return (stored, named);
+    }
+
+    /// <summary>Every voucher the basket names: basket vouchers, honour vouchers and the item vouchers of its lines.</summary>
+    private static IEnumerable<VoucherRef> NamedRefs(BasketInput input) =>
+        input.BasketVouchers.Concat(input.HonourVouchers).Concat(input.Purchases.SelectMany(i => (i.ItemVouchers ?? []).Select(v => v.Voucher)));
+
+    /// <summary>
+    /// Stores the basket in one transaction: claims first (conditional updates; a voucher lost to another basket is
+    /// a warning and the basket is priced again without it), then whatever returns, products, progress and rewards
+    /// need, then the basket, its lines, ledger postings and events in one batch. That batch begins with the basket
+    /// row under its unique (chain, retailer basket code): when a concurrent replay stored the same code first, it
+    /// fails, everything is rolled back, and the stored answer is given with warning 311.
+    /// </summary>
     private async Task<Outcome<BasketAnswer>> StoreAsync(PricedBasket priced, CancellationToken cancellationToken)
     {
         var input = priced.Input;
         var scope = priced.Scope;
         var member = scope.Member;
         var chainId = scope.Chain.Id;
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // The basket row first: it takes the write lock on SQLite, and a replay stops here.
         var code = input.RetailerBasketCode;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (storedAnswer, named) = await ReadBeforeStoringAsync(priced, cancellationToken);
+        if (storedAnswer is not null)
+        {
+            return Replay(code, storedAnswer);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var basket = new Basket
         {
+            Id = await ids.NextAsync("baskets", 1, cancellationToken),
             ChainId = chainId,
             BusinessId = scope.Branch?.Id,
             UserId = member?.Id,
@@ -595,28 +663,7 @@ public sealed class BasketService(
             Response = "",
             CreatedAt = now,
         };
-        var b = basket;
-        var inserted = await db.Database.SqlQuery<long>($"""
-            INSERT INTO baskets (chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents, adjusted_total_cents,
-                shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code, employee_name, member_programme, notes,
-                payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
-            VALUES ({b.ChainId}, {b.BusinessId}, {b.UserId}, {b.RetailerBasketCode}, {b.PlatformType}, {b.CurrencyId}, {b.TotalCents}, {b.ItemsSubtotalCents}, {b.AdjustedTotalCents},
-                {b.ShippingCents}, {b.CountryCode}, {b.PurchasedAt}, {b.TimestampIso8601}, {b.TimezoneName}, {b.VoucherLockingCode}, {b.EmployeeCode}, {b.EmployeeName}, {b.MemberProgramme}, {b.Notes},
-                {b.PaymentsJson}, {b.TaxesJson}, {b.PurchaseItemCount}, {b.ReturnItemCount}, {b.Response}, {b.CreatedAt})
-            ON CONFLICT DO NOTHING
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (inserted.Count == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(chainId, code, cancellationToken);
-        }
-        basket.Id = inserted[0];
         priced.Stored = basket;
-        foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
-        {
-            db.BasketCodes.Add(new BasketCode { ChainId = chainId, Code = supplementary, BasketId = basket.Id });
-        }
 
         // Returns take their units for good (310 when another return took them meanwhile).
         foreach (var line in priced.Returns)
@@ -624,19 +671,26 @@ public sealed class BasketService(
             if (!await returns.TakeAsync(line, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+                ids.Forget();
+                // A concurrent replay of this basket took them: answer as a replay.
+                return await StoredAnswerAsync(chainId, code, cancellationToken) is { } answer
+                    ? Replay(code, answer)
+                    : ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
             }
         }
         await RegenerateAsync(priced, now, cancellationToken);
-        await RedeemAsync(priced, now, cancellationToken);
+        await RedeemAsync(priced, named, now, cancellationToken);
         await products.SaveAsync(chainId, priced.Lines, now, cancellationToken);
 
-        // Lines (one statement), then their distributions (one more, below).
+        // The lines, with ids reserved before, so that everything naming them goes in the same batch.
         var position = 0;
         var rows = new List<BasketItem>(priced.Lines.Count + priced.Returns.Count);
         foreach (var line in priced.Lines)
         {
             line.Row = NewItem(basket, line.Input, position++, line.PriceCents, line.SubtotalCents, line.Product?.Id, line.Variant?.Id, member?.Id, null);
+            line.Row.VoucherDistribution = LineDistributions.Write(line.Distribution.Select(d => new VoucherPart(d.Voucher.Voucher.Id, d.Cents))
+                .Concat(line.ItemVouchers.Select(v => new VoucherPart(v.Voucher.Id, v.RedeemedCents))).ToList());
+            line.Row.ProgressDistribution = LineDistributions.Write(line.Earnings.Select(e => new EarnedPart(e.Earned.Wallet.Id, e.Earned.Contributing.Id, e.Cents)).ToList());
             rows.Add(line.Row);
         }
         foreach (var line in priced.Returns)
@@ -646,38 +700,18 @@ public sealed class BasketService(
             line.Row = NewItem(basket, item, position++, line.ReturnPriceCents, item?.SubtotalCents ?? line.ReturnPriceCents * units, line.Original.ProductId, line.Original.ProductVariantId, member?.Id, line);
             rows.Add(line.Row);
         }
-        await BasketRows.InsertItemsAsync(db, rows, cancellationToken);
-        var spent = new List<BasketVoucherDistribution>();
-        foreach (var line in priced.Lines)
+        foreach (var row in rows)
         {
-            foreach (var (applied, cents) in line.Distribution.Concat(line.ItemVouchers.Select(v => (v, v.RedeemedCents))))
-            {
-                spent.Add(new BasketVoucherDistribution { BasketId = basket.Id, BasketItemId = line.Row!.Id, VoucherId = applied.Voucher.Id, AmountCents = cents });
-            }
+            row.Id = await ids.NextAsync("basket_items", rows.Count, cancellationToken);
         }
 
         // What the basket earns, and what its returns take back.
-        var earnedParts = new List<BasketProgressDistribution>();
+        var postings = new SqlBatch(db);
         foreach (var earned in priced.Earned)
         {
-            await PostAsync(priced, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", cancellationToken);
-            foreach (var line in priced.Lines)
-            {
-                foreach (var (e, cents) in line.Earnings.Where(x => x.Earned == earned))
-                {
-                    earnedParts.Add(new BasketProgressDistribution
-                    {
-                        BasketId = basket.Id,
-                        BasketItemId = line.Row!.Id,
-                        UserId = member.Id,
-                        WalletCampaignId = e.Wallet.Id,
-                        ContributingCampaignId = e.Contributing.Id,
-                        AmountCents = cents,
-                    });
-                }
-            }
+            await PostAsync(priced, postings, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", now, cancellationToken);
         }
-        await ReturnAsync(priced, basket.Id, now, cancellationToken);
+        await ReturnAsync(priced, postings, basket.Id, now, cancellationToken);
         if (member is not null)
         {
             foreach (var made in priced.Progress)
@@ -688,7 +722,6 @@ public sealed class BasketService(
             {
                 await rewards.OnPurchaseAsync(member, cancellationToken);
             }
-            await loyalty.EvaluateAsync(member, cancellationToken);
         }
         priced.Events.Add(Outbox.Create(chainId, BasketAdded, new JsonObject
         {
@@ -706,7 +739,42 @@ public sealed class BasketService(
             : new JsonObject { ["basket"] = BasketView.Basket(priced, now), ["user"] = BasketView.User(input.Shopper, member) };
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
         basket.Response = results.ToJsonString();
-        await BasketRows.FinishAsync(db, basket, spent, earnedParts, priced.Events, cancellationToken);
+
+        // Anything the steps above left on the change tracker first, then the basket and what names it, in one batch.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var write = new SqlBatch(db);
+        BasketRows.AddBasket(write, basket);
+        BasketRows.AddItems(write, rows);
+        write.Append(postings);
+        BasketRows.AddEvents(write, priced.Events);
+        try
+        {
+            await write.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (BasketRows.IsDuplicateBasket(ex))
+        {
+            // A concurrent replay stored this code first (the INSERT waited for it to commit): its answer stands.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            ids.Forget();
+            return Replay(code, (await StoredAnswerAsync(chainId, code, cancellationToken))!);
+        }
+        foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
+        {
+            db.BasketCodes.Add(new BasketCode { ChainId = chainId, Code = supplementary, BasketId = basket.Id });
+        }
+        if (member is not null)
+        {
+            // After the postings: the programme judges the balance they made.
+            await loyalty.EvaluateAsync(member, cancellationToken);
+        }
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(results, priced.Warnings);
     }
@@ -734,32 +802,29 @@ public sealed class BasketService(
         PurchasedAt = basket.PurchasedAt,
     };
 
-    private async Task<LedgerEntry?> PostAsync(PricedBasket priced, int userId, Campaign wallet, long cents, int? contributingId, string message, CancellationToken cancellationToken, bool allowNegative = false)
+    /// <summary>
+    /// Adds to <paramref name="postings"/> a wallet posting of the basket (a credit it earned, or a reclaim of its
+    /// returns, which may take the balance below zero: the credit may have been spent) and its points-mutation event.
+    /// </summary>
+    private async Task<LedgerEntry> PostAsync(PricedBasket priced, SqlBatch postings, int userId, Campaign wallet, long cents, int? contributingId, string message, DateTime now, CancellationToken cancellationToken)
     {
         var basket = priced.Stored!;
-        var posted = await ledger.PostAsync(new Posting(userId, wallet, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: contributingId,
-            LogMessage: message, BasketId: basket.Id, RetailerBasketCode: basket.RetailerBasketCode, AllowNegativeBalance: allowNegative), null, cancellationToken);
-        if (posted.Value is { } entry)
+        var entry = LedgerService.AddUnrefusable(postings, new Posting(userId, wallet, cents, LedgerKinds.CampaignContribution, ContributingCampaignId: contributingId,
+            LogMessage: message, BasketId: basket.Id, RetailerBasketCode: basket.RetailerBasketCode, AllowNegativeBalance: cents < 0),
+            await ids.NextAsync("ledger_entries", 1, cancellationToken), now);
+        priced.Events.Add(Outbox.Create(basket.ChainId, PointsMutation, new JsonObject
         {
-            priced.Events.Add(Outbox.Create(basket.ChainId, PointsMutation, new JsonObject
-            {
-                ["amount"] = Cents.Format(cents),
-                ["earn_or_spend"] = cents >= 0 ? "earn" : "spend",
-                ["user_id"] = userId,
-                ["campaign_id"] = wallet.Id,
-                ["campaign_type"] = wallet.Type,
-                ["contributing_campaign_id"] = contributingId,
-                ["basket_id"] = basket.Id,
-                ["retailer_basket_code"] = basket.RetailerBasketCode,
-                ["ledger_entry_id"] = entry.Id,
-            }, entry.CreatedAt));
-        }
-        else
-        {
-            // A credit of an earning never fails; a debit refused by a wallet that may not go below zero is logged.
-            logger.LogWarning("Ledger posting of {Cents} to wallet {Wallet} for basket {Basket} refused: {Error}", cents, wallet.Id, basket.Id, posted.Failure?.Error.Name);
-        }
-        return posted.Value;
+            ["amount"] = Cents.Format(cents),
+            ["earn_or_spend"] = cents >= 0 ? "earn" : "spend",
+            ["user_id"] = userId,
+            ["campaign_id"] = wallet.Id,
+            ["campaign_type"] = wallet.Type,
+            ["contributing_campaign_id"] = contributingId,
+            ["basket_id"] = basket.Id,
+            ["retailer_basket_code"] = basket.RetailerBasketCode,
+            ["ledger_entry_id"] = entry.Id,
+        }, entry.CreatedAt));
+        return entry;
     }
 
     /// <summary>
@@ -789,64 +854,63 @@ public sealed class BasketService(
     /// basket was paid. Claims are conditional updates: a voucher another basket redeemed meanwhile is a warning
     /// and the basket is priced again without it.
     /// </summary>
-    private async Task RedeemAsync(PricedBasket priced, DateTime now, CancellationToken cancellationToken)
+    private async Task RedeemAsync(PricedBasket priced, IReadOnlyList<Voucher> found, DateTime now, CancellationToken cancellationToken)
     {
         var input = priced.Input;
-        var chainId = priced.Scope.Chain.Id;
-        await RedeemItemVouchersAsync(priced, now, cancellationToken);
+        await RedeemItemVouchersAsync(priced, found, now, cancellationToken);
         var refs = input.BasketVouchers.Select(r => (Ref: r, Honour: false)).Concat(input.HonourVouchers.Select(r => (Ref: r, Honour: true))).ToList();
-        if (refs.Count > 0)
+        var seen = new HashSet<long>();
+        foreach (var (reference, honour) in refs)
         {
-            var found = await NamedVouchersAsync(chainId, refs.Select(r => r.Ref), cancellationToken);
-            var seen = new HashSet<long>();
-            foreach (var (reference, honour) in refs)
+            var voucher = found.FirstOrDefault(reference.Matches);
+            var name = reference.Key ?? reference.Id?.ToString(CultureInfo.InvariantCulture);
+            if (voucher is null || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
             {
-                var voucher = found.FirstOrDefault(reference.Matches);
-                var name = reference.Key ?? reference.Id?.ToString(CultureInfo.InvariantCulture);
-                if (voucher is null || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
-                {
-                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"voucher {name} is not a voucher of this member and was not redeemed"));
-                    continue;
-                }
-                if (!seen.Add(voucher.Id))
-                {
-                    continue;
-                }
-                var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
-                var refusal = Redemption.Check(state, input.VoucherLockingCode, input.RetailerBasketCode, now);
-                if (refusal != RedemptionRefusal.None)
-                {
-                    priced.Warnings.Add(new ApiWarning(Code(refusal), $"voucher {name} was not redeemed"));
-                    continue;
-                }
-                var isHonour = honour || voucher.Type == VoucherService.Honour;
-                if (!isHonour && (!VoucherTypes.Contains(voucher.Type) || (voucher.CurrencyId is { } currency && currency != priced.Scope.Currency.Id) || priced.Lines.Count == 0))
-                {
-                    priced.Warnings.Add(new ApiWarning(ErrorCodes.InvalidVoucherStatus, $"voucher {name} cannot be redeemed on this basket (type, currency or no purchases)"));
-                    continue;
-                }
-                if (!isHonour && OverDistributed(priced, voucher) is { } over)
-                {
-                    // The basket was paid: a distribution larger than the voucher is a warning, and the voucher is not redeemed.
-                    priced.Warnings.Add(new ApiWarning(over.Error, over.Message));
-                    continue;
-                }
-                var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken));
-                (isHonour ? priced.Honour : priced.Vouchers).Add(applied);
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"voucher {name} is not a voucher of this member and was not redeemed"));
+                continue;
             }
+            if (!seen.Add(voucher.Id))
+            {
+                continue;
+            }
+            var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
+            var refusal = Redemption.Check(state, input.VoucherLockingCode, input.RetailerBasketCode, now);
+            if (refusal != RedemptionRefusal.None)
+            {
+                priced.Warnings.Add(new ApiWarning(Code(refusal), $"voucher {name} was not redeemed"));
+                continue;
+            }
+            var isHonour = honour || voucher.Type == VoucherService.Honour;
+            if (!isHonour && (!VoucherTypes.Contains(voucher.Type) || (voucher.CurrencyId is { } currency && currency != priced.Scope.Currency.Id) || priced.Lines.Count == 0))
+            {
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.InvalidVoucherStatus, $"voucher {name} cannot be redeemed on this basket (type, currency or no purchases)"));
+                continue;
+            }
+            if (!isHonour && OverDistributed(priced, voucher) is { } over)
+            {
+                // The basket was paid: a distribution larger than the voucher is a warning, and the voucher is not redeemed.
+                priced.Warnings.Add(new ApiWarning(over.Error, over.Message));
+                continue;
+            }
+            var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken));
+            (isHonour ? priced.Honour : priced.Vouchers).Add(applied);
         }
 
-        // Price, claim what redeems something; a lost claim removes the voucher and prices again.
+        // Price, claim what redeems something (all in one round trip); a lost claim removes the voucher and prices again.
         while (true)
         {
             Price(priced);
+            var claims = priced.Vouchers.Where(v => !v.Claimed && v.RedeemedCents > 0).Concat(priced.Honour.Where(h => !h.Claimed))
+                .Select(a => (Applied: a, Cents: a.RedeemedCents)).ToList();
+            var claimed = await ClaimAsync(claims, priced.Stored!, now, cancellationToken);
             var lost = false;
-            foreach (var applied in priced.Vouchers.Where(v => !v.Claimed && v.RedeemedCents > 0).Concat(priced.Honour.Where(h => !h.Claimed)).ToList())
+            for (var i = 0; i < claims.Count; i++)
             {
-                if (await ClaimAsync(applied, priced.Stored!, applied.RedeemedCents, now, cancellationToken))
+                if (claimed[i])
                 {
                     continue;
                 }
+                var applied = claims[i].Applied;
                 lost = true;
                 priced.Vouchers.Remove(applied);
                 priced.Honour.Remove(applied);
@@ -879,80 +943,79 @@ public sealed class BasketService(
     /// redeemed for its per-unit amount times the line's units (never more than it has left or the line is worth);
     /// one that cannot be is a warning like a basket voucher.
     /// </summary>
-    private async Task RedeemItemVouchersAsync(PricedBasket priced, DateTime now, CancellationToken cancellationToken)
+    private async Task RedeemItemVouchersAsync(PricedBasket priced, IReadOnlyList<Voucher> found, DateTime now, CancellationToken cancellationToken)
     {
-        var named = priced.Lines.SelectMany(l => (l.Input.ItemVouchers ?? []).Select(v => (Line: l, Named: v))).ToList();
-        if (named.Count == 0)
+        foreach (var line in priced.Lines)
         {
-            return;
-        }
-        var chainId = priced.Scope.Chain.Id;
-        var found = await NamedVouchersAsync(chainId, named.Select(n => n.Named.Voucher), cancellationToken);
-        foreach (var (line, item) in named)
-        {
-            var voucher = found.FirstOrDefault(item.Voucher.Matches);
-            var name = item.Voucher.Key ?? item.Voucher.Id?.ToString(CultureInfo.InvariantCulture);
-            if (voucher is null || voucher.Type != VoucherService.VarPrice || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
+            foreach (var item in line.Input.ItemVouchers ?? [])
             {
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
-                continue;
-            }
-            var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
-            var refusal = Redemption.Check(state, priced.Input.VoucherLockingCode, priced.Input.RetailerBasketCode, now);
-            if (refusal != RedemptionRefusal.None)
-            {
-                priced.Warnings.Add(new ApiWarning(Code(refusal), $"item voucher {name} was not redeemed"));
-                continue;
-            }
-            var left = (voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents;
-            var wanted = item.PerUnitCents is { } perUnit ? perUnit * line.Input.Quantity : left;
-            var cents = Math.Min(Math.Min(wanted, left), line.NetSubtotalCents);
-            if (cents <= 0)
-            {
-                continue;
-            }
-            var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken)) { RedeemedCents = cents };
-            if (await ClaimAsync(applied, priced.Stored!, cents, now, cancellationToken))
-            {
-                line.ItemVouchers.Add(applied);
-            }
-            else
-            {
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
+                var voucher = found.FirstOrDefault(item.Voucher.Matches);
+                var name = item.Voucher.Key ?? item.Voucher.Id?.ToString(CultureInfo.InvariantCulture);
+                if (voucher is null || voucher.Type != VoucherService.VarPrice || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
+                {
+                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
+                    continue;
+                }
+                var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
+                var refusal = Redemption.Check(state, priced.Input.VoucherLockingCode, priced.Input.RetailerBasketCode, now);
+                if (refusal != RedemptionRefusal.None)
+                {
+                    priced.Warnings.Add(new ApiWarning(Code(refusal), $"item voucher {name} was not redeemed"));
+                    continue;
+                }
+                var left = (voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents;
+                var wanted = item.PerUnitCents is { } perUnit ? perUnit * line.Input.Quantity : left;
+                var cents = Math.Min(Math.Min(wanted, left), line.NetSubtotalCents);
+                if (cents <= 0)
+                {
+                    continue;
+                }
+                var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken)) { RedeemedCents = cents };
+                if ((await ClaimAsync([(applied, cents)], priced.Stored!, now, cancellationToken))[0])
+                {
+                    line.ItemVouchers.Add(applied);
+                }
+                else
+                {
+                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
+                }
             }
         }
     }
 
-    /// <summary>The chain's undeleted vouchers named by key (preferred) or id.</summary>
-    private async Task<List<Voucher>> NamedVouchersAsync(int chainId, IEnumerable<VoucherRef> refs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Redeems each voucher for its amount by this basket, in one round trip: an UPDATE conditional on the version
+    /// read and on the voucher still being claimed, so a voucher named by racing baskets goes to one of them only.
+    /// </summary>
+    private async Task<bool[]> ClaimAsync(List<(AppliedVoucher Applied, long Cents)> claims, Basket basket, DateTime now, CancellationToken cancellationToken)
     {
-        var named = refs.ToList();
-        var keys = named.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().ToList();
-        var ids = named.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().ToList();
-        return await VoucherRows.NamedAsync(db, chainId, keys.Distinct().ToList(), ids.Distinct().ToList(), cancellationToken);
-    }
-
-    private async Task<bool> ClaimAsync(AppliedVoucher applied, Basket basket, long cents, DateTime now, CancellationToken cancellationToken)
-    {
-        var v = applied.Voucher;
-        var id = v.Id;
-        var version = v.Version;
-        var basketId = basket.Id;
-        // Plain SQL rather than ExecuteUpdate: no expression tree to build and look up on every basket.
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + {cents}, redeeming_basket_id = {basketId},
-                redeemed_at = {now}, version = {version + 1}
-            WHERE id = {id} AND version = {version} AND status = 'claimed' AND deleted_at IS NULL
-            """, cancellationToken) == 1;
-        if (claimed)
+        var batch = new SqlBatch(db);
+        foreach (var (applied, cents) in claims)
         {
+            var v = applied.Voucher;
+            batch.Add("""
+                UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + $1, redeeming_basket_id = $2, redeemed_at = $3, version = $4
+                WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
+                """, cents, basket.Id, now, v.Version + 1, v.Id, v.Version);
+        }
+        var affected = await batch.ExecuteAsync(cancellationToken);
+        var claimed = new bool[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (affected[i] != 1)
+            {
+                continue;
+            }
+            var (applied, cents) = claims[i];
+            var v = applied.Voucher;
+            claimed[i] = true;
             applied.Claimed = true;
             applied.ClaimedCents = cents;
             v.Status = "redeemed";
             v.AmountRedeemedCents += cents;
-            v.RedeemingBasketId = basketId;
+            v.RedeemingBasketId = basket.Id;
             v.RedeemedAt = now;
-            v.Version = version + 1;
+            v.Version++;
         }
         return claimed;
     }
@@ -998,7 +1061,7 @@ public sealed class BasketService(
     /// what the returned units earned, taken from the original buyer's wallets (member B may return member A's
     /// item: A's ledger is reversed). A reclaim may take a balance below zero: the credit may have been spent.
     /// </summary>
-    private async Task ReturnAsync(PricedBasket priced, long? returningBasketId, DateTime now, CancellationToken cancellationToken)
+    private async Task ReturnAsync(PricedBasket priced, SqlBatch postings, long? returningBasketId, DateTime now, CancellationToken cancellationToken)
     {
         if (priced.Returns.Count == 0)
         {
@@ -1025,19 +1088,23 @@ public sealed class BasketService(
                 db.ReturnedItems.Add(line.Returned);
                 foreach (var reclaim in line.Reclaims)
                 {
-                    reclaim.Entry = await PostAsync(priced, reclaim.Distribution.UserId, reclaim.Wallet, reclaim.Cents, reclaim.Distribution.ContributingCampaignId, "return", cancellationToken, allowNegative: true);
+                    reclaim.Entry = await PostAsync(priced, postings, reclaim.UserId, reclaim.Wallet, reclaim.Cents, reclaim.Earned.ContributingCampaignId, "return", now, cancellationToken);
                 }
             }
         }
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<Outcome<BasketAnswer>> ReplayAsync(int chainId, string code, CancellationToken cancellationToken)
+    private async Task<string?> StoredAnswerAsync(int chainId, string code, CancellationToken cancellationToken)
     {
-        var stored = await db.Baskets.AsNoTracking().Where(b => b.ChainId == chainId && b.RetailerBasketCode == code).Select(b => b.Response).SingleAsync(cancellationToken);
-        var results = JsonNode.Parse(stored)!.AsObject();
-        return new BasketAnswer(results, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
+        string? stored = null;
+        await new SqlBatch(db).Add("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", chainId, code)
+            .ReadAsync((_, reader) => stored = reader.GetString(0), cancellationToken);
+        return stored;
     }
+
+    private static BasketAnswer Replay(string code, string stored) =>
+        new(JsonNode.Parse(stored)!.AsObject(), [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
 
     // ---------------------------------------------------------------- standalone return
 
@@ -1087,7 +1154,8 @@ public sealed class BasketService(
             }
         }
         await RegenerateAsync(priced, now, cancellationToken);
-        await ReturnAsync(priced, null, now, cancellationToken);
+        var postings = new SqlBatch(db);
+        await ReturnAsync(priced, postings, null, now, cancellationToken);
         var returned = lines[0].Transaction!;
         returned.ReturnOwnerCode = input.ReturnOwnerCode;
         returned.Note = input.Note;
@@ -1108,19 +1176,22 @@ public sealed class BasketService(
             ["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(r => (JsonNode)BasketView.Voucher(r, priced, now)).ToArray()),
         };
         returned.Response = results.ToJsonString();
-        db.OutboxEvents.AddRange(priced.Events);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException) when (input.ReturnOwnerCode is not null)
         {
             // The same return_owner_code registered by a concurrent call: its answer stands, this one did nothing.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            ids.Forget();
             return await ReturnStandaloneAsync(caller, input, cancellationToken);
         }
+        var write = new SqlBatch(db).Append(postings);
+        BasketRows.AddEvents(write, priced.Events);
+        await write.ExecuteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(results, []);
     }
 

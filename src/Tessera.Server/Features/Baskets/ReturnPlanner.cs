@@ -124,31 +124,34 @@ public sealed class ReturnPlanner(TesseraDbContext db)
     {
         line.Refunds.Clear();
         line.Reclaims.Clear();
-        var itemId = line.Original.Id;
+        var original = line.Original;
         var from = line.AlreadyReturned;
         var to = from + line.Quantity;
-        var spent = await (from d in db.BasketVoucherDistributions
-                           join v in db.Vouchers on d.VoucherId equals v.Id
-                           where d.BasketItemId == itemId
-                           orderby d.Id
-                           select new { d, v }).AsNoTracking().ToListAsync(cancellationToken);
-        foreach (var s in spent)
+        var spent = LineDistributions.ReadVouchers(original.VoucherDistribution);
+        if (spent.Count > 0)
         {
-            var cents = Shares.ForUnits(s.d.AmountCents, line.Original.Quantity, from, to);
-            if (cents != 0)
+            var ids = spent.Select(s => s.VoucherId).Distinct().ToList();
+            var vouchers = await db.Vouchers.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(cancellationToken);
+            foreach (var part in spent)
             {
-                var campaign = s.v.CampaignId is { } campaignId ? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken) : null;
-                line.Refunds.Add(new Refund(s.v, campaign, cents));
+                var cents = Shares.ForUnits(part.AmountCents, original.Quantity, from, to);
+                if (cents != 0)
+                {
+                    var voucher = vouchers.Single(v => v.Id == part.VoucherId);
+                    var campaign = voucher.CampaignId is { } campaignId ? await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken) : null;
+                    line.Refunds.Add(new Refund(voucher, campaign, cents));
+                }
             }
         }
-        var earned = await db.BasketProgressDistributions.AsNoTracking().Where(d => d.BasketItemId == itemId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
-        foreach (var e in earned)
+        foreach (var part in LineDistributions.ReadEarnings(original.ProgressDistribution))
         {
-            var cents = Shares.ForUnits(e.AmountCents, line.Original.Quantity, from, to);
+            var cents = Shares.ForUnits(part.AmountCents, original.Quantity, from, to);
             if (cents != 0)
             {
-                var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == e.WalletCampaignId, cancellationToken);
-                line.Reclaims.Add(new Reclaim(e, wallet, -cents));
+                var walletId = part.WalletCampaignId;
+                var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
+                // The line's member earned it (member B may return member A's item: A's wallet gives it back).
+                line.Reclaims.Add(new Reclaim(original.UserId!.Value, part, wallet, -cents));
             }
         }
     }

@@ -99,22 +99,7 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, bool credit, CancellationToken cancellationToken)
     {
-        var entry = new LedgerEntry
-        {
-            ChainId = posting.Wallet.ChainId,
-            UserId = posting.UserId,
-            WalletCampaignId = posting.Wallet.Id,
-            AmountCents = posting.AmountCents,
-            Kind = posting.Kind,
-            ContributingCampaignId = posting.ContributingCampaignId,
-            LogMessage = posting.LogMessage,
-            MutationOwnerId = posting.MutationOwnerId,
-            OwnerIsSuperUser = posting.OwnerIsSuperUser,
-            BasketId = posting.BasketId,
-            ReceiptId = posting.ReceiptId,
-            RetailerBasketCode = posting.RetailerBasketCode,
-            CreatedAt = now,
-        };
+        var entry = Entry(posting, now);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         command.CommandText = credit ? CreditSql + EntrySql : EntrySql;
@@ -149,6 +134,50 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         }
         return entry;
     }
+
+    /// <summary>
+    /// Adds to <paramref name="batch"/> (sent in the caller's transaction) a posting that can never be refused, a
+    /// credit or a debit that may take the balance below zero, with the entry id <paramref name="entryId"/> reserved
+    /// beforehand: the balance is created or changed in one INSERT … ON CONFLICT DO UPDATE (which takes the wallet
+    /// row's lock) and the entry follows. The same rule as <see cref="PostAsync"/>: no balance changes without its entry.
+    /// </summary>
+    public static LedgerEntry AddUnrefusable(SqlBatch batch, Posting posting, long entryId, DateTime now)
+    {
+        if (posting.AmountCents < 0 && !posting.AllowNegativeBalance)
+        {
+            throw new InvalidOperationException("A debit that the wallet may refuse is posted with PostAsync, which checks the balance first.");
+        }
+        var entry = Entry(posting, now);
+        entry.Id = entryId;
+        batch.Add("""
+            INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at
+            """, entry.UserId, entry.WalletCampaignId, entry.AmountCents, now);
+        batch.Add("""
+            INSERT INTO ledger_entries (id, chain_id, user_id, wallet_campaign_id, amount_cents, kind, contributing_campaign_id, basket_id, receipt_id,
+                retailer_basket_code, log_message, mutation_owner_id, owner_is_super_user, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            """, entry.Id, entry.ChainId, entry.UserId, entry.WalletCampaignId, entry.AmountCents, entry.Kind, entry.ContributingCampaignId, entry.BasketId,
+            entry.ReceiptId, entry.RetailerBasketCode, entry.LogMessage, entry.MutationOwnerId, entry.OwnerIsSuperUser, now);
+        return entry;
+    }
+
+    private static LedgerEntry Entry(Posting posting, DateTime now) => new()
+    {
+        ChainId = posting.Wallet.ChainId,
+        UserId = posting.UserId,
+        WalletCampaignId = posting.Wallet.Id,
+        AmountCents = posting.AmountCents,
+        Kind = posting.Kind,
+        ContributingCampaignId = posting.ContributingCampaignId,
+        LogMessage = posting.LogMessage,
+        MutationOwnerId = posting.MutationOwnerId,
+        OwnerIsSuperUser = posting.OwnerIsSuperUser,
+        BasketId = posting.BasketId,
+        ReceiptId = posting.ReceiptId,
+        RetailerBasketCode = posting.RetailerBasketCode,
+        CreatedAt = now,
+    };
 
     private static void Add(DbCommand command, string name, object? value)
     {

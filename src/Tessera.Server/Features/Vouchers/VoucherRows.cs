@@ -61,30 +61,40 @@ public static class VoucherRows
         QueryAsync(db, "user_id = @u AND chain_id = @c AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > @now) ORDER BY id",
             [("@u", userId), ("@c", chainId), ("@now", now)], cancellationToken);
 
-    /// <summary>A chain's undeleted vouchers with one of these keys (as stored) or ids.</summary>
-    public static Task<List<Voucher>> NamedAsync(TesseraDbContext db, int chainId, IReadOnlyList<string> keys, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds to <paramref name="batch"/> the read of a chain's undeleted vouchers with one of these keys (as stored) or
+    /// ids (rows for <see cref="Read"/>); nothing when there are none.
+    /// </summary>
+    public static void AddNamed(SqlBatch batch, int chainId, IReadOnlyList<string> keys, IReadOnlyList<long> ids)
     {
-        var parameters = new List<(string, object)> { ("@c", chainId) };
-        var keyNames = keys.Select((k, i) => Param(parameters, "@k" + i.ToString(CultureInfo.InvariantCulture), k)).ToList();
-        var idNames = ids.Select((id, i) => Param(parameters, "@i" + i.ToString(CultureInfo.InvariantCulture), id)).ToList();
+        if (keys.Count + ids.Count == 0)
+        {
+            return;
+        }
+        if (batch.IsPostgres)
+        {
+            batch.Add($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND (\"key\" = ANY ($2) OR id = ANY ($3)) ORDER BY id",
+                chainId, keys.ToArray(), ids.ToArray());
+            return;
+        }
+        // SQLite has no arrays: one parameter per key and id.
+        var values = new List<object?> { chainId };
         var named = new List<string>();
-        if (keyNames.Count > 0)
+        if (keys.Count > 0)
         {
-            named.Add($"\"key\" IN ({string.Join(", ", keyNames)})");
+            named.Add($"\"key\" IN ({string.Join(", ", keys.Select(k => Positional(values, k)))})");
         }
-        if (idNames.Count > 0)
+        if (ids.Count > 0)
         {
-            named.Add($"id IN ({string.Join(", ", idNames)})");
+            named.Add($"id IN ({string.Join(", ", ids.Select(id => Positional(values, id)))})");
         }
-        return named.Count == 0
-            ? Task.FromResult(new List<Voucher>())
-            : QueryAsync(db, $"chain_id = @c AND deleted_at IS NULL AND ({string.Join(" OR ", named)}) ORDER BY id", parameters, cancellationToken);
+        batch.Add($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND ({string.Join(" OR ", named)}) ORDER BY id", [.. values]);
     }
 
-    private static string Param(List<(string, object)> parameters, string name, object value)
+    private static string Positional(List<object?> values, object value)
     {
-        parameters.Add((name, value));
-        return name;
+        values.Add(value);
+        return "$" + values.Count.ToString(CultureInfo.InvariantCulture);
     }
 
     private static async Task<List<Voucher>> QueryAsync(TesseraDbContext db, string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tessera.Server.Data;
+
+/// <summary>
+/// Ids reserved for rows before they are written, so that rows which name each other (a basket, its lines, its
+/// ledger entries and the events that cite them), and the answer that shows their ids, can be built first and
+/// then sent in one batch. A reserved id is never handed out twice, also not to rows inserted meanwhile with the
+/// column's default: on PostgreSQL ids come from the identity column's own sequence (nextval; an id reserved
+/// and not used is a gap, as with any rolled-back insert); on SQLite the table's AUTOINCREMENT counter in
+/// <c>sqlite_sequence</c> is moved past the block, inside the caller's write transaction.
+/// </summary>
+public sealed class RowIds(TesseraDbContext db)
+{
+    /// <summary>Tables whose ids may be reserved (the sequence or counter of their <c>id</c> column).</summary>
+    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "baskets", "basket_items", "ledger_entries" };
+
+    private readonly Dictionary<string, Queue<long>> _free = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// PostgreSQL: adds to <paramref name="batch"/> a statement that reserves <paramref name="count"/> ids of
+    /// <paramref name="table"/>; give its rows to <see cref="Take"/>. SQLite reserves inside the write transaction
+    /// (<see cref="NextAsync"/>), so nothing is added there.
+    /// </summary>
+    public static bool AddReservation(SqlBatch batch, string table, int count)
+    {
+        Check(table);
+        if (!batch.IsPostgres || count <= 0)
+        {
+            return false;
+        }
+        batch.Add($"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)", count);
+        return true;
+    }
+
+    /// <summary>
+    /// Drops every id not handed out yet: after a rollback, SQLite's reservation is undone with the transaction
+    /// (PostgreSQL's is not, but an unused id is only a gap).
+    /// </summary>
+    public void Forget() => _free.Clear();
+
+    /// <summary>Keeps an id read from a statement of <see cref="AddReservation"/>.</summary>
+    public void Take(string table, long id) => Queue(table).Enqueue(id);
+
+    /// <summary>The next reserved id of <paramref name="table"/>, reserving <paramref name="more"/> when none is left.</summary>
+    public async ValueTask<long> NextAsync(string table, int more, CancellationToken cancellationToken)
+    {
+        var queue = Queue(table);
+        if (queue.Count == 0)
+        {
+            await ReserveAsync(table, Math.Max(1, more), queue, cancellationToken);
+        }
+        return queue.Dequeue();
+    }
+
+    private Queue<long> Queue(string table)
+    {
+        Check(table);
+        if (!_free.TryGetValue(table, out var queue))
+        {
+            _free[table] = queue = new Queue<long>();
+        }
+        return queue;
+    }
+
+    private async Task ReserveAsync(string table, int count, Queue<long> into, CancellationToken cancellationToken)
+    {
+        var batch = new SqlBatch(db);
+        if (AddReservation(batch, table, count))
+        {
+            await batch.ReadAsync((_, reader) => into.Enqueue(reader.GetInt64(0)), cancellationToken);
+            return;
+        }
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("SQLite ids are reserved inside the write transaction that uses them.");
+        }
+        // The counter row exists once the table had a row; before that the block starts at 1.
+        long last = 0;
+        await new SqlBatch(db).Add("UPDATE sqlite_sequence SET seq = seq + $1 WHERE name = $2 RETURNING seq", count, table)
+            .ReadAsync((_, reader) => last = reader.GetInt64(0), cancellationToken);
+        if (last == 0)
+        {
+            var highest = 0L;
+            await new SqlBatch(db).Add($"SELECT coalesce(max(id), 0) FROM {table}").ReadAsync((_, reader) => highest = reader.GetInt64(0), cancellationToken);
+            last = highest + count;
+            await new SqlBatch(db).Add("INSERT INTO sqlite_sequence (name, seq) VALUES ($1, $2)", table, last).ExecuteAsync(cancellationToken);
+        }
+        for (var id = last - count + 1; id <= last; id++)
+        {
+            into.Enqueue(id);
+        }
+    }
+
+    private static void Check(string table)
+    {
+        if (!Tables.Contains(table))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Ids of {table} are not reserved."), nameof(table));
+        }
+    }
+}

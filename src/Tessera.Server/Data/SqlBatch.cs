@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Tessera.Server.Data;
+
+/// <summary>
+/// Plain SQL statements sent together on the context's connection, in its current transaction if any: on
+/// PostgreSQL as one <see cref="NpgsqlBatch"/> (one round trip, statements neither parsed nor rewritten by the
+/// driver), on SQLite one after the other (in process: there is no round trip to save). Statements use
+/// positional parameters <c>$1</c>, <c>$2</c>, … numbered per statement, which both engines understand.
+/// For the hot paths (baskets) that would otherwise pay a round trip and EF Core's query pipeline per statement.
+/// </summary>
+public sealed class SqlBatch(TesseraDbContext db)
+{
+    private readonly List<(string Sql, object?[] Values)> _statements = [];
+
+    public int Count => _statements.Count;
+
+    public bool IsPostgres { get; } = db.Database.IsNpgsql();
+
+    /// <summary>Adds a statement; <paramref name="values"/> are its <c>$1</c>, <c>$2</c>, … (null is SQL NULL).</summary>
+    public SqlBatch Add(string sql, params object?[] values)
+    {
+        _statements.Add((sql, values));
+        return this;
+    }
+
+    /// <summary>Adds the statements of <paramref name="other"/>, after these.</summary>
+    public SqlBatch Append(SqlBatch other)
+    {
+        _statements.AddRange(other._statements);
+        return this;
+    }
+
+    /// <summary>Runs every statement in order; the rows each one changed (or returned). Nothing is sent when empty.</summary>
+    public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var affected = new int[_statements.Count];
+        if (_statements.Count == 0)
+        {
+            return affected;
+        }
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            if (connection is NpgsqlConnection npgsql)
+            {
+                await using var batch = PostgresBatch(npgsql);
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+                for (var i = 0; i < affected.Length; i++)
+                {
+                    affected[i] = batch.BatchCommands[i].RecordsAffected;
+                }
+                return affected;
+            }
+            for (var i = 0; i < _statements.Count; i++)
+            {
+                await using var command = SqliteCommand((SqliteConnection)connection, _statements[i].Sql, _statements[i].Values);
+                affected[i] = await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return affected;
+        }
+        finally
+        {
+            await CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs statements that all return rows (SELECT, or … RETURNING) and hands each row to <paramref name="row"/>
+    /// with the index of its statement.
+    /// </summary>
+    public async Task ReadAsync(Action<int, DbDataReader> row, CancellationToken cancellationToken)
+    {
+        if (_statements.Count == 0)
+        {
+            return;
+        }
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            if (connection is NpgsqlConnection npgsql)
+            {
+                await using var batch = PostgresBatch(npgsql);
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                await ReadAllAsync(reader, row, cancellationToken);
+                return;
+            }
+            for (var i = 0; i < _statements.Count; i++)
+            {
+                await using var command = SqliteCommand((SqliteConnection)connection, _statements[i].Sql, _statements[i].Values);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var index = i;
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    row(index, reader);
+                }
+            }
+        }
+        finally
+        {
+            await CloseAsync();
+        }
+    }
+
+    private static async Task ReadAllAsync(DbDataReader reader, Action<int, DbDataReader> row, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        do
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row(index, reader);
+            }
+            index++;
+        }
+        while (await reader.NextResultAsync(cancellationToken));
+    }
+
+    private bool _opened;
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            _opened = true;
+        }
+        return connection;
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_opened)
+        {
+            _opened = false;
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private NpgsqlBatch PostgresBatch(NpgsqlConnection connection)
+    {
+        var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        foreach (var (sql, values) in _statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+            }
+            batch.BatchCommands.Add(command);
+        }
+        return batch;
+    }
+
+    private SqliteCommand SqliteCommand(SqliteConnection connection, string sql, object?[] values)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = i < ParameterNames.Length ? ParameterNames[i] : "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(name, values[i] ?? DBNull.Value);
+        }
+        return command;
+    }
+
+    private static readonly string[] ParameterNames = Enumerable.Range(1, 64).Select(i => "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+}
