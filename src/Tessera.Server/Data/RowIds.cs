@@ -20,18 +20,16 @@ public sealed class RowIds(TesseraDbContext db)
 
     /// <summary>
     /// PostgreSQL: adds to <paramref name="batch"/> a statement that reserves <paramref name="count"/> ids of
-    /// <paramref name="table"/>; give its rows to <see cref="Take"/>. SQLite reserves inside the write transaction
+    /// <paramref name="table"/>, kept here when the batch is read. SQLite reserves inside the write transaction
     /// (<see cref="NextAsync"/>), so nothing is added there.
     /// </summary>
-    public static bool AddReservation(SqlBatch batch, string table, int count)
+    public void Reserve(SqlBatch batch, string table, int count)
     {
-        Check(table);
-        if (!batch.IsPostgres || count <= 0)
+        var queue = Queue(table);
+        if (batch.IsPostgres && count > 0)
         {
-            return false;
+            batch.Query($"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)", r => queue.Enqueue(r.GetInt64(0)), count);
         }
-        batch.Add($"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)", count);
-        return true;
     }
 
     /// <summary>
@@ -39,9 +37,6 @@ public sealed class RowIds(TesseraDbContext db)
     /// (PostgreSQL's is not, but an unused id is only a gap).
     /// </summary>
     public void Forget() => _free.Clear();
-
-    /// <summary>Keeps an id read from a statement of <see cref="AddReservation"/>.</summary>
-    public void Take(string table, long id) => Queue(table).Enqueue(id);
 
     /// <summary>The next reserved id of <paramref name="table"/>, reserving <paramref name="more"/> when none is left.</summary>
     public async ValueTask<long> NextAsync(string table, int more, CancellationToken cancellationToken)
@@ -66,10 +61,11 @@ public sealed class RowIds(TesseraDbContext db)
 
     private async Task ReserveAsync(string table, int count, Queue<long> into, CancellationToken cancellationToken)
     {
-        var batch = new SqlBatch(db);
-        if (AddReservation(batch, table, count))
+        if (db.IsPostgres)
         {
-            await batch.ReadAsync((_, reader) => into.Enqueue(reader.GetInt64(0)), cancellationToken);
+            var batch = new SqlBatch(db);
+            Reserve(batch, table, count);
+            await batch.ReadAsync(cancellationToken);
             return;
         }
         if (db.Database.CurrentTransaction is null)
@@ -78,12 +74,12 @@ public sealed class RowIds(TesseraDbContext db)
         }
         // The counter row exists once the table had a row; before that the block starts at 1.
         long last = 0;
-        await new SqlBatch(db).Add("UPDATE sqlite_sequence SET seq = seq + $1 WHERE name = $2 RETURNING seq", count, table)
-            .ReadAsync((_, reader) => last = reader.GetInt64(0), cancellationToken);
+        await new SqlBatch(db).Query("UPDATE sqlite_sequence SET seq = seq + $1 WHERE name = $2 RETURNING seq", r => last = r.GetInt64(0), count, table)
+            .ReadAsync(cancellationToken);
         if (last == 0)
         {
             var highest = 0L;
-            await new SqlBatch(db).Add($"SELECT coalesce(max(id), 0) FROM {table}").ReadAsync((_, reader) => highest = reader.GetInt64(0), cancellationToken);
+            await new SqlBatch(db).Query($"SELECT coalesce(max(id), 0) FROM {table}", r => highest = r.GetInt64(0)).ReadAsync(cancellationToken);
             last = highest + count;
             await new SqlBatch(db).Add("INSERT INTO sqlite_sequence (name, seq) VALUES ($1, $2)", table, last).ExecuteAsync(cancellationToken);
         }

@@ -15,16 +15,23 @@ namespace Tessera.Server.Data;
 /// </summary>
 public sealed class SqlBatch(TesseraDbContext db)
 {
-    private readonly List<(string Sql, object?[] Values)> _statements = [];
+    private readonly List<(string Sql, object?[] Values, Action<DbDataReader>? Row)> _statements = [];
 
     public int Count => _statements.Count;
 
-    public bool IsPostgres { get; } = db.Database.IsNpgsql();
+    public bool IsPostgres { get; } = db.IsPostgres;
 
     /// <summary>Adds a statement; <paramref name="values"/> are its <c>$1</c>, <c>$2</c>, … (null is SQL NULL).</summary>
     public SqlBatch Add(string sql, params object?[] values)
     {
-        _statements.Add((sql, values));
+        _statements.Add((sql, values, null));
+        return this;
+    }
+
+    /// <summary>Adds a statement that returns rows (SELECT, or … RETURNING); <see cref="ReadAsync"/> hands each to <paramref name="row"/>.</summary>
+    public SqlBatch Query(string sql, Action<DbDataReader> row, params object?[] values)
+    {
+        _statements.Add((sql, values, row));
         return this;
     }
 
@@ -70,14 +77,18 @@ public sealed class SqlBatch(TesseraDbContext db)
     }
 
     /// <summary>
-    /// Runs statements that all return rows (SELECT, or … RETURNING) and hands each row to <paramref name="row"/>
-    /// with the index of its statement.
+    /// Runs statements that were all added with <see cref="Query"/> (each returns rows, perhaps none) and hands
+    /// every row to its statement's handler, in order.
     /// </summary>
-    public async Task ReadAsync(Action<int, DbDataReader> row, CancellationToken cancellationToken)
+    public async Task ReadAsync(CancellationToken cancellationToken)
     {
         if (_statements.Count == 0)
         {
             return;
+        }
+        if (_statements.Any(s => s.Row is null))
+        {
+            throw new InvalidOperationException("ReadAsync runs statements added with Query only; use ExecuteAsync for the others.");
         }
         var connection = await OpenAsync(cancellationToken);
         try
@@ -86,17 +97,25 @@ public sealed class SqlBatch(TesseraDbContext db)
             {
                 await using var batch = PostgresBatch(npgsql);
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                await ReadAllAsync(reader, row, cancellationToken);
+                var index = 0;
+                do
+                {
+                    var row = _statements[index++].Row!;
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        row(reader);
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken));
                 return;
             }
-            for (var i = 0; i < _statements.Count; i++)
+            foreach (var (sql, values, row) in _statements)
             {
-                await using var command = SqliteCommand((SqliteConnection)connection, _statements[i].Sql, _statements[i].Values);
+                await using var command = SqliteCommand((SqliteConnection)connection, sql, values);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var index = i;
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    row(index, reader);
+                    row!(reader);
                 }
             }
         }
@@ -104,20 +123,6 @@ public sealed class SqlBatch(TesseraDbContext db)
         {
             await CloseAsync();
         }
-    }
-
-    private static async Task ReadAllAsync(DbDataReader reader, Action<int, DbDataReader> row, CancellationToken cancellationToken)
-    {
-        var index = 0;
-        do
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                row(index, reader);
-            }
-            index++;
-        }
-        while (await reader.NextResultAsync(cancellationToken));
     }
 
     private bool _opened;
@@ -145,7 +150,7 @@ public sealed class SqlBatch(TesseraDbContext db)
     private NpgsqlBatch PostgresBatch(NpgsqlConnection connection)
     {
         var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
-        foreach (var (sql, values) in _statements)
+        foreach (var (sql, values, _) in _statements)
         {
             var command = new NpgsqlBatchCommand(sql);
             foreach (var value in values)

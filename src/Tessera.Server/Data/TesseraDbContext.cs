@@ -7,6 +7,10 @@ namespace Tessera.Server.Data;
 
 public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options) : DbContext(options)
 {
+    private bool? _isPostgres;
+
+    /// <summary>Database.IsNpgsql(), looked up once per context (it resolves a provider service each time).</summary>
+    public bool IsPostgres => _isPostgres ??= Database.IsNpgsql();
     public DbSet<Chain> Chains => Set<Chain>();
     public DbSet<Currency> Currencies => Set<Currency>();
     public DbSet<Business> Businesses => Set<Business>();

@@ -13,6 +13,13 @@ public static class Spaaza
     public static IResult Ok<T>(string resultType, T results, IReadOnlyList<ApiWarning>? warnings = null) =>
         new OkResult<T>(resultType, results, warnings);
 
+    /// <summary>
+    /// An answer whose results object is already serialised (<paramref name="resultsJson"/>, a JSON object without
+    /// <c>result_type</c>, e.g. a stored basket answer): written as it is, not serialised again.
+    /// </summary>
+    public static IResult OkJson(string resultType, string resultsJson, IReadOnlyList<ApiWarning>? warnings = null) =>
+        new OkJsonResult(resultType, resultsJson, warnings);
+
     public static IResult Error(ApiFailure failure) => new ErrorResult(failure);
 
     public static IResult Error(ApiError error) => new ErrorResult(new ApiFailure(error));
@@ -61,25 +68,53 @@ public static class Spaaza
         writer.WriteEndObject();
     }
 
+    /// <summary>The envelope up to its results: status 200, the result and any warnings.</summary>
+    private static Utf8JsonWriter StartOk(HttpContext httpContext, IReadOnlyList<ApiWarning>? warnings)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = "application/json; charset=utf-8";
+        var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        writer.WriteStartObject();
+        WriteResult(writer, 1, "ok");
+        if (warnings is { Count: > 0 })
+        {
+            writer.WriteStartArray("warnings");
+            foreach (var warning in warnings)
+            {
+                WriteError(writer, warning.Error, warning.Message);
+            }
+            writer.WriteEndArray();
+        }
+        return writer;
+    }
+
+    private sealed class OkJsonResult(string resultType, string resultsJson, IReadOnlyList<ApiWarning>? warnings) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var json = resultsJson.AsSpan().TrimEnd();
+            if (json.Length < 2 || json[0] != '{' || json[^1] != '}')
+            {
+                throw new InvalidOperationException("The results of an answer are a JSON object.");
+            }
+            // The object with "result_type" added as its last member, as every other answer has it.
+            var inner = json[1..^1].Trim();
+            var results = new System.Text.StringBuilder(json.Length + 32).Append('{').Append(inner).Append(inner.IsEmpty ? "" : ",")
+                .Append("\"result_type\":\"").Append(JsonEncodedText.Encode(resultType).ToString()).Append("\"}").ToString();
+            await using var writer = StartOk(httpContext, warnings);
+            writer.WritePropertyName("results");
+            writer.WriteRawValue(results, skipInputValidation: true);
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
+    }
+
     private sealed class OkResult<T>(string resultType, T results, IReadOnlyList<ApiWarning>? warnings) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             var typeInfo = (JsonTypeInfo<T>)SpaazaJson.Options.GetTypeInfo(typeof(T));
-            httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
-            writer.WriteStartObject();
-            WriteResult(writer, 1, "ok");
-            if (warnings is { Count: > 0 })
-            {
-                writer.WriteStartArray("warnings");
-                foreach (var warning in warnings)
-                {
-                    WriteError(writer, warning.Error, warning.Message);
-                }
-                writer.WriteEndArray();
-            }
+            await using var writer = StartOk(httpContext, warnings);
             writer.WriteStartObject("results");
             // The results object is the endpoint's own shape plus "result_type" naming the call.
             if (results is System.Text.Json.Nodes.JsonObject node)

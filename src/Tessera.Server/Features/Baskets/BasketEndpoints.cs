@@ -39,7 +39,7 @@ public static class BasketEndpoints
             return Spaaza.Error(failure);
         }
         var answer = await handle(caller, input.Value!, ct);
-        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok(resultType, answer.Value!.Results, answer.Value.Warnings);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer(resultType, answer.Value!);
     }
 
     private static async Task<IResult> Return(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
@@ -54,8 +54,12 @@ public static class BasketEndpoints
             return Spaaza.Error(failure);
         }
         var answer = await baskets.ReturnStandaloneAsync(caller, input.Value!, ct);
-        return answer.Failure is { } refused ? Spaaza.Error(refused) : Spaaza.Ok("return-handler", answer.Value!.Results, answer.Value.Warnings);
+        return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer("return-handler", answer.Value!);
     }
+
+    /// <summary>The envelope of a basket answer: its JSON as serialised once (stored answers), or its results object.</summary>
+    private static IResult Answer(string resultType, BasketAnswer answer) =>
+        answer.Json is { } json ? Spaaza.OkJson(resultType, json, answer.Warnings) : Spaaza.Ok(resultType, answer.Results!, answer.Warnings);
 
     /// <summary>A string or number value, trimmed; blank is absent.</summary>
     private static string? Scalar(JsonNode? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;

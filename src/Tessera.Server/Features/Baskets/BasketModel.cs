@@ -13,6 +13,16 @@ namespace Tessera.Server.Features.Baskets;
 public sealed record BasketScope(ChainCampaigns Campaigns, Business? Branch, User? Member, CurrencyInfo Currency, string? CountryCode, IReadOnlyList<ApiWarning> Warnings)
 {
     public Chain Chain => Campaigns.Chain;
+
+    /// <summary>
+    /// The shopper's member, read by the caller (in its first round trip) from <see cref="BasketScopes.MemberMatch"/>:
+    /// an obfuscated (deleted) member shops anonymously; the country falls back to the member's last.
+    /// </summary>
+    public BasketScope WithMember(User? found)
+    {
+        var member = found is { Obfuscated: false } ? found : null;
+        return this with { Member = member, CountryCode = CountryCode ?? member?.CountryCode };
+    }
 }
 
 /// <summary>A purchase line while a basket is priced and stored.</summary>
@@ -96,9 +106,16 @@ public sealed record Reclaim(int UserId, EarnedPart Earned, Campaign Wallet, lon
 public sealed record Regenerated(ReturnLine Return, Refund Refund);
 
 /// <summary>Resolves the entity, branch, member, currency and country of a basket (spec: the request tables).</summary>
-public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogue, MemberService members)
+public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogue)
 {
-    private static readonly string[] MemberOrder = ["member_number", "authentication_point_identifier", "user_id"];
+    /// <summary>
+    /// How the basket's shopper is found (spec basket user: member_number, else authentication_point_identifier, else
+    /// spaaza_user_id; another member_programme than spaaza, or none of them, is an anonymous shopper); null for none.
+    /// </summary>
+    public static (string Where, object Value)? MemberMatch(BasketInput input) =>
+        input.Shopper is { } shopper && (shopper.MemberProgramme is null || string.Equals(shopper.MemberProgramme, "spaaza", StringComparison.OrdinalIgnoreCase))
+            ? MemberRows.Match(new MemberRef(shopper.SpaazaUserId, null, shopper.MemberNumber, shopper.AuthenticationPointIdentifier))
+            : null;
 
     /// <summary>The chain the entity names, if the caller may write baskets for it (68 otherwise).</summary>
     public async Task<Outcome<(int ChainId, Business? Business)>> ChainAsync(Caller caller, EntityInput entity, CancellationToken cancellationToken)
@@ -169,18 +186,8 @@ public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogu
             return ErrorCodes.CurrencyNotFound;
         }
 
-        User? member = null;
-        var shopper = input.Shopper;
-        if (shopper is not null && (shopper.MemberProgramme is null || string.Equals(shopper.MemberProgramme, "spaaza", StringComparison.OrdinalIgnoreCase)))
-        {
-            var reference = new MemberRef(shopper.SpaazaUserId, null, shopper.MemberNumber, shopper.AuthenticationPointIdentifier);
-            if (!reference.IsEmpty)
-            {
-                var (found, _) = await members.FindAsync(chainId, reference, MemberOrder, fallThrough: false, cancellationToken);
-                member = found is { Obfuscated: false } ? found : null;
-            }
-        }
-        var country = input.CountryCode ?? (input.PlatformType == "in_store" ? branch?.CountryCode : null) ?? member?.CountryCode;
-        return new BasketScope(campaigns, branch, member, currency, country, warnings);
+        // The member is read by the caller with the rest of its first round trip (MemberMatch, BasketScope.WithMember).
+        var country = input.CountryCode ?? (input.PlatformType == "in_store" ? branch?.CountryCode : null);
+        return new BasketScope(campaigns, branch, null, currency, country, warnings);
     }
 }

@@ -14,6 +14,7 @@ using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Ledger;
+using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
@@ -65,7 +66,8 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public Basket? Stored { get; set; }
 }
 
-public sealed record BasketAnswer(JsonObject Results, IReadOnlyList<ApiWarning> Warnings);
+/// <summary>A basket call's results, with their JSON when it was serialised already (the stored answer of add-basket).</summary>
+public sealed record BasketAnswer(JsonObject? Results, IReadOnlyList<ApiWarning> Warnings, string? Json = null);
 
 /// <summary>
 /// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
@@ -93,7 +95,23 @@ public sealed class BasketService(
 
     private static readonly string[] VoucherTypes = [VoucherService.Basket, VoucherService.BasketPct];
 
-    private async Task<Outcome<PricedBasket>> PrepareAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
+    /// <summary>What a basket call reads in its first round trip besides the member.</summary>
+    private sealed class FirstReads
+    {
+        /// <summary>add-basket: the answer stored for this retailer basket code, when this is a replay.</summary>
+        public string? StoredAnswer { get; set; }
+
+        /// <summary>add-basket: the vouchers the basket names; get-basket-price: the member's claimed ones.</summary>
+        public List<Voucher> Vouchers { get; } = [];
+    }
+
+    /// <summary>
+    /// Resolves the basket's scope and reads, in one round trip, its shopper and what the call needs besides: for
+    /// add-basket (<paramref name="confirming"/>) a stored answer of the same code, the vouchers the basket names and
+    /// (PostgreSQL) the ids of the rows it will write; for get-basket-price the member's claimed vouchers. Then plans
+    /// the returns and finds the products of the lines.
+    /// </summary>
+    private async Task<Outcome<PricedBasket>> PrepareAsync(Caller caller, BasketInput input, bool confirming, FirstReads reads, CancellationToken cancellationToken)
     {
         if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
         {
@@ -104,7 +122,34 @@ public sealed class BasketService(
         {
             return failure;
         }
-        var priced = new PricedBasket(input, scope.Value!);
+        var chainId = scope.Value!.Chain.Id;
+        var read = new SqlBatch(db);
+        User? found = null;
+        var match = BasketScopes.MemberMatch(input);
+        if (match is { } shopper)
+        {
+            MemberRows.AddFind(read, chainId, shopper, m => found = m);
+        }
+        if (confirming)
+        {
+            read.Query("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", r => reads.StoredAnswer = r.GetString(0), chainId, input.RetailerBasketCode);
+            var refs = NamedRefs(input).ToList();
+            VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
+                refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
+            ids.Reserve(read, "baskets", 1);
+            ids.Reserve(read, "basket_items", input.Items.Count);
+            ids.Reserve(read, "ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback));
+        }
+        else if (match is { } memberOfPrice)
+        {
+            VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, clock.GetUtcNow().UtcDateTime, reads.Vouchers);
+        }
+        await read.ReadAsync(cancellationToken);
+        var priced = new PricedBasket(input, scope.Value.WithMember(found));
+        if (reads.StoredAnswer is not null)
+        {
+            return priced;
+        }
         priced.Warnings.AddRange(priced.Scope.Warnings);
         var planned = await PlanReturnsAsync(priced, cancellationToken);
         if (planned is { } refused)
@@ -145,7 +190,8 @@ public sealed class BasketService(
     /// </summary>
     public async Task<Outcome<BasketAnswer>> PriceAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
     {
-        var prepared = await PrepareAsync(caller, input, cancellationToken);
+        var reads = new FirstReads();
+        var prepared = await PrepareAsync(caller, input, confirming: false, reads, cancellationToken);
         if (prepared.Failure is { } failure)
         {
             return failure;
@@ -154,9 +200,14 @@ public sealed class BasketService(
         var now = clock.GetUtcNow().UtcDateTime;
         if (priced.Scope.Member is { } member)
         {
-            await CreateBasketCampaignVouchersAsync(priced, member, now, cancellationToken);
-            await CreateProductVouchersAsync(priced, member, now, cancellationToken);
-            var usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
+            var usable = reads.Vouchers;
+            if (priced.Scope.Campaigns.Active.Any(c => c.Type is CampaignTypes.Basket or CampaignTypes.Product))
+            {
+                // Basket and product campaigns create (and replace) the member's vouchers first: read them again after.
+                await CreateBasketCampaignVouchersAsync(priced, member, now, cancellationToken);
+                await CreateProductVouchersAsync(priced, member, now, cancellationToken);
+                usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
+            }
             foreach (var voucher in usable.Where(v => Redemption.MayUseLock(v.LockedUntil, v.LockingCode, v.RetailerBasketCodeExclusive, input.VoucherLockingCode, input.RetailerBasketCode, now)))
             {
                 if (VoucherTypes.Contains(voucher.Type) && (voucher.CurrencyId is null || voucher.CurrencyId == priced.Scope.Currency.Id) && priced.Lines.Count > 0)
@@ -536,14 +587,19 @@ public sealed class BasketService(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var prepared = await PrepareAsync(caller, input, cancellationToken);
+            var reads = new FirstReads();
+            var prepared = await PrepareAsync(caller, input, confirming: true, reads, cancellationToken);
             if (prepared.Failure is { } failure)
             {
                 return failure;
             }
+            if (reads.StoredAnswer is { } stored)
+            {
+                return Replay(input.RetailerBasketCode, stored);
+            }
             try
             {
-                return await StoreAsync(prepared.Value!, cancellationToken);
+                return await StoreAsync(prepared.Value!, reads.Vouchers, cancellationToken);
             }
             catch (Exception ex) when (attempt < 5 && IsTransient(ex))
             {
@@ -558,56 +614,6 @@ public sealed class BasketService(
     private static bool IsTransient(Exception ex) =>
         (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
-    /// <summary>
-    /// One round trip before the transaction: the stored answer when this is a replay, the vouchers the basket
-    /// names (read unlocked: every claim is conditional on the version read), and on PostgreSQL the ids of the
-    /// basket, its lines and its ledger entries.
-    /// </summary>
-    private async Task<(string? StoredAnswer, List<Voucher> Named)> ReadBeforeStoringAsync(PricedBasket priced, CancellationToken cancellationToken)
-    {
-        var input = priced.Input;
-        var chainId = priced.Scope.Chain.Id;
-        var read = new SqlBatch(db);
-        string? stored = null;
-        var named = new List<Voucher>();
-        read.Add("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", chainId, input.RetailerBasketCode);
-        var refs = NamedRefs(input).ToList();
-        var namedAt = read.Count;
-        var keys = refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList();
-        var voucherIds = refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList();
-        VoucherRows.AddNamed(read, chainId, keys, voucherIds);
-        var reserved = new List<(int Statement, string Table)>();
-        foreach (var (table, count) in new[]
-        {
-            ("baskets", 1),
-            ("basket_items", priced.Lines.Count + priced.Returns.Count),
-            ("ledger_entries", priced.Scope.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback) + priced.Returns.Sum(r => r.Reclaims.Count)),
-        })
-        {
-            var at = read.Count;
-            if (RowIds.AddReservation(read, table, count))
-            {
-                reserved.Add((at, table));
-            }
-        }
-        await read.ReadAsync((statement, reader) =>
-        {
-            if (statement == 0)
-            {
-                stored = reader.GetString(0);
-            }
-            else if (statement == namedAt && read.Count > namedAt && keys.Count + voucherIds.Count > 0)
-            {
-                named.Add(VoucherRows.Read(reader));
-            }
-            else if (reserved.FirstOrDefault(r => r.Statement == statement) is { Table: { } table })
-            {
-                ids.Take(table, reader.GetInt64(0));
-            }
-        }, cancellationToken);
-        return (stored, named);
-    }
-
     /// <summary>Every voucher the basket names: basket vouchers, honour vouchers and the item vouchers of its lines.</summary>
     private static IEnumerable<VoucherRef> NamedRefs(BasketInput input) =>
         input.BasketVouchers.Concat(input.HonourVouchers).Concat(input.Purchases.SelectMany(i => (i.ItemVouchers ?? []).Select(v => v.Voucher)));
@@ -619,7 +625,7 @@ public sealed class BasketService(
     /// row under its unique (chain, retailer basket code): when a concurrent replay stored the same code first, it
     /// fails, everything is rolled back, and the stored answer is given with warning 311.
     /// </summary>
-    private async Task<Outcome<BasketAnswer>> StoreAsync(PricedBasket priced, CancellationToken cancellationToken)
+    private async Task<Outcome<BasketAnswer>> StoreAsync(PricedBasket priced, IReadOnlyList<Voucher> named, CancellationToken cancellationToken)
     {
         var input = priced.Input;
         var scope = priced.Scope;
@@ -627,12 +633,6 @@ public sealed class BasketService(
         var chainId = scope.Chain.Id;
         var code = input.RetailerBasketCode;
         var now = clock.GetUtcNow().UtcDateTime;
-        var (storedAnswer, named) = await ReadBeforeStoringAsync(priced, cancellationToken);
-        if (storedAnswer is not null)
-        {
-            return Replay(code, storedAnswer);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var basket = new Basket
         {
@@ -776,7 +776,7 @@ public sealed class BasketService(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new BasketAnswer(results, priced.Warnings);
+        return new BasketAnswer(null, priced.Warnings, basket.Response);
     }
 
     private static BasketItem NewItem(Basket basket, ItemInput? item, int position, long priceCents, long subtotalCents, int? productId, int? variantId, int? userId, ReturnLine? returned) => new()
@@ -1098,13 +1098,13 @@ public sealed class BasketService(
     private async Task<string?> StoredAnswerAsync(int chainId, string code, CancellationToken cancellationToken)
     {
         string? stored = null;
-        await new SqlBatch(db).Add("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", chainId, code)
-            .ReadAsync((_, reader) => stored = reader.GetString(0), cancellationToken);
+        await new SqlBatch(db).Query("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", r => stored = r.GetString(0), chainId, code)
+            .ReadAsync(cancellationToken);
         return stored;
     }
 
     private static BasketAnswer Replay(string code, string stored) =>
-        new(JsonNode.Parse(stored)!.AsObject(), [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
+        new(null, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")], stored);
 
     // ---------------------------------------------------------------- standalone return
 

@@ -65,7 +65,7 @@ public static class VoucherRows
     /// Adds to <paramref name="batch"/> the read of a chain's undeleted vouchers with one of these keys (as stored) or
     /// ids (rows for <see cref="Read"/>); nothing when there are none.
     /// </summary>
-    public static void AddNamed(SqlBatch batch, int chainId, IReadOnlyList<string> keys, IReadOnlyList<long> ids)
+    public static void AddNamed(SqlBatch batch, int chainId, IReadOnlyList<string> keys, IReadOnlyList<long> ids, List<Voucher> into)
     {
         if (keys.Count + ids.Count == 0)
         {
@@ -73,8 +73,8 @@ public static class VoucherRows
         }
         if (batch.IsPostgres)
         {
-            batch.Add($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND (\"key\" = ANY ($2) OR id = ANY ($3)) ORDER BY id",
-                chainId, keys.ToArray(), ids.ToArray());
+            batch.Query($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND (\"key\" = ANY ($2) OR id = ANY ($3)) ORDER BY id",
+                r => into.Add(Read(r)), chainId, keys.ToArray(), ids.ToArray());
             return;
         }
         // SQLite has no arrays: one parameter per key and id.
@@ -88,7 +88,22 @@ public static class VoucherRows
         {
             named.Add($"id IN ({string.Join(", ", ids.Select(id => Positional(values, id)))})");
         }
-        batch.Add($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND ({string.Join(" OR ", named)}) ORDER BY id", [.. values]);
+        batch.Query($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND ({string.Join(" OR ", named)}) ORDER BY id", r => into.Add(Read(r)), [.. values]);
+    }
+
+    /// <summary>
+    /// Adds the read of the claimed, undeleted, unexpired vouchers of a chain's member found by <paramref name="member"/>
+    /// (a condition on <c>users</c> with <c>$1</c> the chain and <c>$2</c> its value), by id: in the same round trip as
+    /// the member's own row.
+    /// </summary>
+    public static void AddClaimedOfMember(SqlBatch batch, int chainId, (string Where, object Value) member, DateTime now, List<Voucher> into)
+    {
+        batch.Query($"""
+            SELECT {Columns} FROM vouchers
+            WHERE user_id = (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1)
+                AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
+            ORDER BY id
+            """, r => into.Add(Read(r)), chainId, member.Value, now);
     }
 
     private static string Positional(List<object?> values, object value)
