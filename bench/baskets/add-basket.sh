@@ -65,6 +65,9 @@ stmt_warm=$((price_first + price_count)) probe=$((price_first + price_count + 80
 members=$((probe + 10))
 
 start_server() {
+    if curl -s -o /dev/null "$base/health"; then
+        echo "something already answers on $base: stop it first"; exit 1
+    fi
     env "$@" Logging__LogLevel__Default=Warning dotnet "$work/app/Tessera.Server.dll" --urls "$base" >"$work/server.log" 2>&1 &
     server=$!
     for _ in $(seq 1 100); do curl -sf "$base/health" >/dev/null && return; sleep 0.2; done

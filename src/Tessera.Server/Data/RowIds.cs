@@ -19,17 +19,21 @@ public sealed class RowIds(TesseraDbContext db)
     private readonly Dictionary<string, Queue<long>> _free = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// PostgreSQL: adds to <paramref name="batch"/> a statement that reserves <paramref name="count"/> ids of
-    /// <paramref name="table"/>, kept here when the batch is read. SQLite reserves inside the write transaction
+    /// PostgreSQL: adds to <paramref name="batch"/> one statement that reserves, for each block, its count of ids of
+    /// its table, kept here when the batch is read. SQLite reserves inside the write transaction
     /// (<see cref="NextAsync"/>), so nothing is added there.
     /// </summary>
-    public void Reserve(SqlBatch batch, string table, int count)
+    public void Reserve(SqlBatch batch, params (string Table, int Count)[] blocks)
     {
-        var queue = Queue(table);
-        if (batch.IsPostgres && count > 0)
+        var wanted = blocks.Where(b => b.Count > 0).ToArray();
+        var queues = wanted.Select(b => Queue(b.Table)).ToArray();
+        if (!batch.IsPostgres || wanted.Length == 0)
         {
-            batch.Query($"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, $1)", r => queue.Enqueue(r.GetInt64(0)), count);
+            return;
         }
+        var sql = string.Join(" UNION ALL ", wanted.Select((b, i) => string.Create(CultureInfo.InvariantCulture,
+            $"SELECT {i}, nextval(pg_get_serial_sequence('{b.Table}', 'id')) FROM generate_series(1, ${i + 1})")));
+        batch.Query(sql, r => queues[r.GetInt32(0)].Enqueue(r.GetInt64(1)), [.. wanted.Select(b => (object?)b.Count)]);
     }
 
     /// <summary>
@@ -64,7 +68,7 @@ public sealed class RowIds(TesseraDbContext db)
         if (db.IsPostgres)
         {
             var batch = new SqlBatch(db);
-            Reserve(batch, table, count);
+            Reserve(batch, (table, count));
             await batch.ReadAsync(cancellationToken);
             return;
         }

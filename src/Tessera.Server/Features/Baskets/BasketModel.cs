@@ -61,9 +61,10 @@ public sealed class AppliedVoucher(Voucher voucher, Campaign? campaign)
     public Campaign? Campaign { get; } = campaign;
     public long RedeemedCents { get; set; }
 
-    /// <summary>Redeemed (claimed by this basket) in the database; its amount as last written.</summary>
+    /// <summary>Redeemed by this basket (claimed in its batch); the amount claimed, and the version it was read at.</summary>
     public bool Claimed { get; set; }
     public long ClaimedCents { get; set; }
+    public int ReadVersion { get; set; }
 
     /// <summary>A new voucher for value refunded by a return in this basket (spec: regenerated_rewards).</summary>
     public Regenerated? RegeneratedFrom { get; set; }

@@ -136,9 +136,8 @@ public sealed class BasketService(
             var refs = NamedRefs(input).ToList();
             VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
-            ids.Reserve(read, "baskets", 1);
-            ids.Reserve(read, "basket_items", input.Items.Count);
-            ids.Reserve(read, "ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback));
+            ids.Reserve(read, ("baskets", 1), ("basket_items", input.Items.Count),
+                ("ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback)));
         }
         else if (match is { } memberOfPrice)
         {
@@ -585,6 +584,8 @@ public sealed class BasketService(
     /// <summary>spec add-basket: stores the basket and everything it causes, once.</summary>
     public async Task<Outcome<BasketAnswer>> AddAsync(Caller caller, BasketInput input, CancellationToken cancellationToken)
     {
+        // Vouchers another basket took from this one in an earlier attempt (a claim is conditional on the version read).
+        var lost = new Dictionary<long, int>();
         for (var attempt = 1; ; attempt++)
         {
             var reads = new FirstReads();
@@ -599,7 +600,24 @@ public sealed class BasketService(
             }
             try
             {
-                return await StoreAsync(prepared.Value!, reads.Vouchers, cancellationToken);
+                // A voucher lost twice (its version keeps changing under this basket) is given up, with a warning.
+                var givenUp = lost.Where(l => l.Value >= 2 || attempt >= 5).Select(l => l.Key).ToHashSet();
+                var result = await StoreAsync(prepared.Value!, reads.Vouchers, givenUp, cancellationToken);
+                if (result.Lost is { Count: > 0 } lostNow)
+                {
+                    if (attempt >= 8)
+                    {
+                        throw new InvalidOperationException($"add-basket {input.RetailerBasketCode}: voucher claims lost in {attempt} attempts");
+                    }
+                    foreach (var id in lostNow)
+                    {
+                        lost[id] = lost.GetValueOrDefault(id) + 1;
+                    }
+                    db.ChangeTracker.Clear();
+                    ids.Forget();
+                    continue;
+                }
+                return result.Answer;
             }
             catch (Exception ex) when (attempt < 5 && IsTransient(ex))
             {
@@ -610,6 +628,9 @@ public sealed class BasketService(
             }
         }
     }
+
+    /// <summary>What one attempt to store a basket came to: the answer, or the vouchers whose claims were lost (all rolled back).</summary>
+    private readonly record struct Stored(Outcome<BasketAnswer> Answer, IReadOnlyList<long>? Lost = null);
 
     private static bool IsTransient(Exception ex) =>
         (ex as PostgresException ?? ex.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
@@ -625,7 +646,7 @@ public sealed class BasketService(
     /// row under its unique (chain, retailer basket code): when a concurrent replay stored the same code first, it
     /// fails, everything is rolled back, and the stored answer is given with warning 311.
     /// </summary>
-    private async Task<Outcome<BasketAnswer>> StoreAsync(PricedBasket priced, IReadOnlyList<Voucher> named, CancellationToken cancellationToken)
+    private async Task<Stored> StoreAsync(PricedBasket priced, IReadOnlyList<Voucher> named, IReadOnlySet<long> lost, CancellationToken cancellationToken)
     {
         var input = priced.Input;
         var scope = priced.Scope;
@@ -673,13 +694,13 @@ public sealed class BasketService(
                 await transaction.RollbackAsync(cancellationToken);
                 ids.Forget();
                 // A concurrent replay of this basket took them: answer as a replay.
-                return await StoredAnswerAsync(chainId, code, cancellationToken) is { } answer
+                return new Stored(await StoredAnswerAsync(chainId, code, cancellationToken) is { } answer
                     ? Replay(code, answer)
-                    : ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+                    : ErrorCodes.ReturnQuantityExceedsOriginalQuantity);
             }
         }
         await RegenerateAsync(priced, now, cancellationToken);
-        await RedeemAsync(priced, named, now, cancellationToken);
+        await RedeemAsync(priced, named, lost, now, cancellationToken);
         await products.SaveAsync(chainId, priced.Lines, now, cancellationToken);
 
         // The lines, with ids reserved before, so that everything naming them goes in the same batch.
@@ -746,13 +767,15 @@ public sealed class BasketService(
             await db.SaveChangesAsync(cancellationToken);
         }
         var write = new SqlBatch(db);
+        var claims = AddClaims(write, priced, now);
         BasketRows.AddBasket(write, basket);
         BasketRows.AddItems(write, rows);
         write.Append(postings);
         BasketRows.AddEvents(write, priced.Events);
+        int[] affected;
         try
         {
-            await write.ExecuteAsync(cancellationToken);
+            affected = await write.ExecuteAsync(cancellationToken);
         }
         catch (Exception ex) when (BasketRows.IsDuplicateBasket(ex))
         {
@@ -760,7 +783,14 @@ public sealed class BasketService(
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             ids.Forget();
-            return Replay(code, (await StoredAnswerAsync(chainId, code, cancellationToken))!);
+            return new Stored(Replay(code, (await StoredAnswerAsync(chainId, code, cancellationToken))!));
+        }
+        var lostNow = claims.Where((_, i) => affected[i] != 1).Select(c => c.Voucher.Id).ToList();
+        if (lostNow.Count > 0)
+        {
+            // Another basket redeemed (or changed) a voucher since it was read: nothing of this attempt stays.
+            await transaction.RollbackAsync(cancellationToken);
+            return new Stored(default, lostNow);
         }
         foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
         {
@@ -776,7 +806,7 @@ public sealed class BasketService(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new BasketAnswer(null, priced.Warnings, basket.Response);
+        return new Stored(new BasketAnswer(null, priced.Warnings, basket.Response));
     }
 
     private static BasketItem NewItem(Basket basket, ItemInput? item, int position, long priceCents, long subtotalCents, int? productId, int? variantId, int? userId, ReturnLine? returned) => new()
@@ -838,6 +868,8 @@ public sealed class BasketService(
             foreach (var refund in line.Refunds)
             {
                 var voucher = await vouchers.IssueAsync(RegeneratedVoucher(refund, now), cancellationToken);
+                // Written: from here it changes only by the basket's own statements (its claim), not by SaveChanges.
+                db.Entry(voucher).State = EntityState.Detached;
                 var applied = new AppliedVoucher(voucher, refund.Campaign) { RegeneratedFrom = new Regenerated(line, refund) };
                 priced.Regenerated.Add(applied);
                 if (RedeemsAtOnce(priced, voucher))
@@ -851,13 +883,13 @@ public sealed class BasketService(
     /// <summary>
     /// spec basket_vouchers and honour_vouchers: each named voucher that is the member's (or nobody's), claimed,
     /// unexpired and not locked to other codes is redeemed; any other is a warning, never an error, because the
-    /// basket was paid. Claims are conditional updates: a voucher another basket redeemed meanwhile is a warning
-    /// and the basket is priced again without it.
+    /// basket was paid. A voucher <paramref name="lost"/> to other baskets in earlier attempts is a warning too.
+    /// Nothing is written here: the claims go first in the basket's batch (<see cref="AddClaims"/>).
     /// </summary>
-    private async Task RedeemAsync(PricedBasket priced, IReadOnlyList<Voucher> found, DateTime now, CancellationToken cancellationToken)
+    private async Task RedeemAsync(PricedBasket priced, IReadOnlyList<Voucher> found, IReadOnlySet<long> lost, DateTime now, CancellationToken cancellationToken)
     {
         var input = priced.Input;
-        await RedeemItemVouchersAsync(priced, found, now, cancellationToken);
+        await RedeemItemVouchersAsync(priced, found, lost, now, cancellationToken);
         var refs = input.BasketVouchers.Select(r => (Ref: r, Honour: false)).Concat(input.HonourVouchers.Select(r => (Ref: r, Honour: true))).ToList();
         var seen = new HashSet<long>();
         foreach (var (reference, honour) in refs)
@@ -871,6 +903,11 @@ public sealed class BasketService(
             }
             if (!seen.Add(voucher.Id))
             {
+                continue;
+            }
+            if (lost.Contains(voucher.Id))
+            {
+                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"voucher {voucher.Key} was redeemed by another basket meanwhile"));
                 continue;
             }
             var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
@@ -896,44 +933,24 @@ public sealed class BasketService(
             (isHonour ? priced.Honour : priced.Vouchers).Add(applied);
         }
 
-        // Price, claim what redeems something (all in one round trip); a lost claim removes the voucher and prices again.
-        while (true)
-        {
-            Price(priced);
-            var claims = priced.Vouchers.Where(v => !v.Claimed && v.RedeemedCents > 0).Concat(priced.Honour.Where(h => !h.Claimed))
-                .Select(a => (Applied: a, Cents: a.RedeemedCents)).ToList();
-            var claimed = await ClaimAsync(claims, priced.Stored!, now, cancellationToken);
-            var lost = false;
-            for (var i = 0; i < claims.Count; i++)
-            {
-                if (claimed[i])
-                {
-                    continue;
-                }
-                var applied = claims[i].Applied;
-                lost = true;
-                priced.Vouchers.Remove(applied);
-                priced.Honour.Remove(applied);
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"voucher {applied.Voucher.Key} was redeemed by another basket meanwhile"));
-            }
-            if (!lost)
-            {
-                break;
-            }
-        }
-        priced.Vouchers.RemoveAll(v => !v.Claimed);
+        Price(priced);
+        priced.Vouchers.RemoveAll(v => v.RedeemedCents == 0);
         Earn(priced, now);
-
+        // Redeemed as the batch will claim them: the answer shows them so, and what a voucher leaves is kept.
+        foreach (var applied in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)))
+        {
+            applied.ReadVersion = applied.Voucher.Version;
+            applied.Claimed = true;
+            applied.ClaimedCents = applied.RedeemedCents;
+            var v = applied.Voucher;
+            v.Status = "redeemed";
+            v.AmountRedeemedCents += applied.RedeemedCents;
+            v.RedeemingBasketId = priced.Stored!.Id;
+            v.RedeemedAt = now;
+            v.Version++;
+        }
         foreach (var applied in priced.Vouchers)
         {
-            if (applied.RedeemedCents != applied.ClaimedCents)
-            {
-                var id = applied.Voucher.Id;
-                var delta = applied.RedeemedCents - applied.ClaimedCents;
-                await db.Vouchers.Where(v => v.Id == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.AmountRedeemedCents, v => v.AmountRedeemedCents + delta), cancellationToken);
-                applied.ClaimedCents = applied.RedeemedCents;
-                applied.Voucher.AmountRedeemedCents += delta;
-            }
             await KeepRemainderAsync(applied, now, cancellationToken);
         }
     }
@@ -943,7 +960,7 @@ public sealed class BasketService(
     /// redeemed for its per-unit amount times the line's units (never more than it has left or the line is worth);
     /// one that cannot be is a warning like a basket voucher.
     /// </summary>
-    private async Task RedeemItemVouchersAsync(PricedBasket priced, IReadOnlyList<Voucher> found, DateTime now, CancellationToken cancellationToken)
+    private async Task RedeemItemVouchersAsync(PricedBasket priced, IReadOnlyList<Voucher> found, IReadOnlySet<long> lost, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var line in priced.Lines)
         {
@@ -954,6 +971,11 @@ public sealed class BasketService(
                 if (voucher is null || voucher.Type != VoucherService.VarPrice || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
                 {
                     priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
+                    continue;
+                }
+                if (lost.Contains(voucher.Id) || priced.Lines.Any(l => l.ItemVouchers.Any(v => v.Voucher.Id == voucher.Id)))
+                {
+                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
                     continue;
                 }
                 var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
@@ -970,54 +992,27 @@ public sealed class BasketService(
                 {
                     continue;
                 }
-                var applied = new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken)) { RedeemedCents = cents };
-                if ((await ClaimAsync([(applied, cents)], priced.Stored!, now, cancellationToken))[0])
-                {
-                    line.ItemVouchers.Add(applied);
-                }
-                else
-                {
-                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
-                }
+                line.ItemVouchers.Add(new AppliedVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken)) { RedeemedCents = cents });
             }
         }
     }
 
     /// <summary>
-    /// Redeems each voucher for its amount by this basket, in one round trip: an UPDATE conditional on the version
-    /// read and on the voucher still being claimed, so a voucher named by racing baskets goes to one of them only.
+    /// Adds the claims of every voucher the basket redeems to <paramref name="batch"/> (first, so that a lost one
+    /// wastes nothing after it): an UPDATE conditional on the version read and on the voucher still being claimed,
+    /// so a voucher named by racing baskets goes to one of them only. The claimed vouchers, in statement order.
     /// </summary>
-    private async Task<bool[]> ClaimAsync(List<(AppliedVoucher Applied, long Cents)> claims, Basket basket, DateTime now, CancellationToken cancellationToken)
+    private static List<AppliedVoucher> AddClaims(SqlBatch batch, PricedBasket priced, DateTime now)
     {
-        var batch = new SqlBatch(db);
-        foreach (var (applied, cents) in claims)
+        var claims = priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Where(a => a.Claimed).ToList();
+        foreach (var applied in claims)
         {
-            var v = applied.Voucher;
             batch.Add("""
                 UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + $1, redeeming_basket_id = $2, redeemed_at = $3, version = $4
                 WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
-                """, cents, basket.Id, now, v.Version + 1, v.Id, v.Version);
+                """, applied.ClaimedCents, priced.Stored!.Id, now, applied.ReadVersion + 1, applied.Voucher.Id, applied.ReadVersion);
         }
-        var affected = await batch.ExecuteAsync(cancellationToken);
-        var claimed = new bool[claims.Count];
-        for (var i = 0; i < claims.Count; i++)
-        {
-            if (affected[i] != 1)
-            {
-                continue;
-            }
-            var (applied, cents) = claims[i];
-            var v = applied.Voucher;
-            claimed[i] = true;
-            applied.Claimed = true;
-            applied.ClaimedCents = cents;
-            v.Status = "redeemed";
-            v.AmountRedeemedCents += cents;
-            v.RedeemingBasketId = basket.Id;
-            v.RedeemedAt = now;
-            v.Version++;
-        }
-        return claimed;
+        return claims;
     }
 
     /// <summary>
