@@ -8,7 +8,9 @@
 #               request and their mean execution time
 #
 #   PGPASSWORD=postgres bash bench/baskets/add-basket.sh
-#   CONNECTIONS=8 DURATION=30s WARMUP=20s PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
+#   CONNECTIONS=8 DURATION=30s WARMUP=60s PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
+# Both pgbench and add-basket run WARMUP unmeasured first, on their fresh databases, then DURATION measured: a new
+# database and a new server take about a minute to reach their steady rate.
 # bench/baskets/get-basket-price.sh runs PHASES="price statements".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,11 +43,14 @@ has() { [[ " $phases " == *" $1 "* ]]; }
 pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL"
 
+warmup=${WARMUP:-60s}
 pgbench_tps=
 if has pgbench; then
     scale=${SCALE:-10}
     createdb "$pgbench_db"
     pgbench -i -q -s "$scale" "$pgbench_db" 2>&1 | tail -n 1
+    echo "== pgbench warm-up (${warmup%s} s, not measured)"
+    pgbench -c "$connections" -j 2 -T "${warmup%s}" "$pgbench_db" >/dev/null 2>&1
     echo "== pgbench TPC-B-like, scale $scale, $connections clients, 2 threads, ${duration%s} s"
     pg_before=$(pg_ticks)
     pgbench -c "$connections" -j 2 -T "${duration%s}" "$pgbench_db" 2>&1 | tee "$work/pgbench" | grep -E "latency average|tps ="
@@ -58,8 +63,8 @@ fi
 
 # Member ranges (member number 10000000 + index), one claimed voucher each, so no two requests share a voucher:
 # add-basket warm-up, add-basket, get-basket-price warm-up, get-basket-price, statements warm-up, probes.
-warmup=${WARMUP:-20s}
-add_warm=1 add_first=10001 add_count=${ADD_MEMBERS:-90000}
+# The warm-up range is sized for 60 s at ≈1 200/s, so its baskets redeem their vouchers as the measured ones do.
+add_warm=1 add_warm_count=${ADD_WARM_MEMBERS:-75000} add_first=$((add_warm + add_warm_count)) add_count=${ADD_MEMBERS:-90000}
 price_warm=$((add_first + add_count)) price_first=$((add_first + add_count + 20000)) price_count=${PRICE_MEMBERS:-50000}
 stmt_warm=$((price_first + price_count)) probe=$((price_first + price_count + 8000))
 members=$((probe + 10))
@@ -125,7 +130,7 @@ wrk_run() { # label connections duration first count run [extra env...]: prints 
 
 if has add; then
     echo "== add-basket warm-up ($warmup, not measured)"
-    wrk_run add-warm "$connections" "$warmup" "$add_warm" 10000 "warm-$stamp" >/dev/null
+    wrk_run add-warm "$connections" "$warmup" "$add_warm" "$add_warm_count" "warm-$stamp" >/dev/null
     echo "== add-basket: 10 items, one voucher, identified member; $connections connections, 2 threads, $duration (load average $(cut -d' ' -f1 /proc/loadavg))"
     wrk_run add "$connections" "$duration" "$add_first" "$add_count" "add-$stamp"
     rps=$(sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$work/add")

@@ -23,8 +23,7 @@ internal sealed class MemberWalletConfiguration : IEntityTypeConfiguration<Membe
     {
         builder.ToTable("member_wallets");
         builder.HasKey(x => new { x.UserId, x.CampaignId });
-        builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        // No foreign keys (migration 0008): a member's first credit would lock the member and the chain's wallet campaign.
     }
 }
 
@@ -36,8 +35,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Property(x => x.Kind).HasMaxLength(32);
         builder.Property(x => x.RetailerBasketCode).HasMaxLength(255);
         builder.Property(x => x.LogMessage).HasMaxLength(1024);
+        // Serves a member's whole ledger (user-wallet-ledger) as well as one wallet's (migration 0008 dropped (user_id, created_at)).
         builder.HasIndex(x => new { x.UserId, x.WalletCampaignId, x.CreatedAt });
-        builder.HasIndex(x => new { x.UserId, x.CreatedAt });
         // No foreign keys to the member and the wallet campaign (migration 0008): every entry would lock both rows,
         // and a chain's wallet campaign is one row shared by all its members' entries.
     }

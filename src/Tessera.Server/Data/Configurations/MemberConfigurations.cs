@@ -59,8 +59,8 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
     {
         builder.ToTable("outbox_events");
         builder.Property(x => x.Type).HasMaxLength(64);
+        // The dispatcher's order; nothing reads events by chain (migration 0008 dropped (chain_id, id)).
         builder.HasIndex(x => new { x.DispatchedAt, x.Id });
-        builder.HasIndex(x => new { x.ChainId, x.Id });
     }
 }
 

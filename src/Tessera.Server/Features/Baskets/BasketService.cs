@@ -136,7 +136,7 @@ public sealed class BasketService(
             var refs = NamedRefs(input).ToList();
             VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
-            ids.Reserve(read, ("baskets", 1), ("basket_items", input.Items.Count),
+            await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), ("basket_items", input.Items.Count),
                 ("ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback)));
         }
         else if (match is { } memberOfPrice)

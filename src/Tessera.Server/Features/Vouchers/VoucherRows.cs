@@ -71,13 +71,8 @@ public static class VoucherRows
         {
             return;
         }
-        if (batch.IsPostgres)
-        {
-            batch.Query($"SELECT {Columns} FROM vouchers WHERE chain_id = $1 AND deleted_at IS NULL AND (\"key\" = ANY ($2) OR id = ANY ($3)) ORDER BY id",
-                r => into.Add(Read(r)), chainId, keys.ToArray(), ids.ToArray());
-            return;
-        }
-        // SQLite has no arrays: one parameter per key and id.
+        // One parameter per key and id (SQLite has no arrays), so that PostgreSQL knows how many there are and keeps one
+        // plan per count: with "= ANY" of an array parameter it assumed ten and planned again on every call.
         var values = new List<object?> { chainId };
         var named = new List<string>();
         if (keys.Count > 0)

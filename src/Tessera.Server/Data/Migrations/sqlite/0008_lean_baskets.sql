@@ -1,5 +1,6 @@
 -- 0008 lean baskets (see the PostgreSQL script for why): distributions move into their lines as JSON arrays,
--- the basket write path loses its foreign keys, and the vouchers' member index no longer holds the status.
+-- the basket write path (baskets, lines, ledger entries, wallet balances) loses its foreign keys and a few unread
+-- indexes, and the vouchers' member index no longer holds the status.
 -- SQLite drops a foreign key by rebuilding the table. The old table is renamed with legacy_alter_table on, so
 -- the foreign keys of other tables that name it (basket_codes, return_transactions) keep naming the new one,
 -- and dropping the old table cascades nowhere.
@@ -106,10 +107,22 @@ CREATE TABLE "ledger_entries" (
 );
 INSERT INTO "ledger_entries" SELECT * FROM "ledger_entries_0007";
 DROP TABLE "ledger_entries_0007";
-CREATE INDEX "IX_ledger_entries_user_id_created_at" ON "ledger_entries" ("user_id", "created_at");
 CREATE INDEX "IX_ledger_entries_user_id_wallet_campaign_id_created_at" ON "ledger_entries" ("user_id", "wallet_campaign_id", "created_at");
 
+ALTER TABLE "member_wallets" RENAME TO "member_wallets_0007";
+CREATE TABLE "member_wallets" (
+    "user_id" INTEGER NOT NULL,
+    "campaign_id" INTEGER NOT NULL,
+    "balance_cents" INTEGER NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    CONSTRAINT "PK_member_wallets" PRIMARY KEY ("user_id", "campaign_id")
+);
+INSERT INTO "member_wallets" SELECT * FROM "member_wallets_0007";
+DROP TABLE "member_wallets_0007";
+
 PRAGMA legacy_alter_table = OFF;
+
+DROP INDEX "IX_outbox_events_chain_id_id";
 
 DROP INDEX "IX_vouchers_user_id_status";
 CREATE INDEX "IX_vouchers_user_id" ON "vouchers" ("user_id");
