@@ -57,9 +57,8 @@ public static class BasketEndpoints
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer("return-handler", answer.Value!);
     }
 
-    /// <summary>The envelope of a basket answer: its JSON as serialised once (stored answers), or its results object.</summary>
-    private static IResult Answer(string resultType, BasketAnswer answer) =>
-        answer.Json is { } json ? Spaaza.OkJson(resultType, json, answer.Warnings) : Spaaza.Ok(resultType, answer.Results!, answer.Warnings);
+    /// <summary>The envelope of a basket answer, its results as serialised once.</summary>
+    private static IResult Answer(string resultType, BasketAnswer answer) => Spaaza.OkJson(resultType, answer.Json, answer.Warnings);
 
     /// <summary>A string or number value, trimmed; blank is absent.</summary>
     private static string? Scalar(JsonNode? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;

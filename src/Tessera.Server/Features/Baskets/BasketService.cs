@@ -66,8 +66,8 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public Basket? Stored { get; set; }
 }
 
-/// <summary>A basket call's results, with their JSON when it was serialised already (the stored answer of add-basket).</summary>
-public sealed record BasketAnswer(JsonObject? Results, IReadOnlyList<ApiWarning> Warnings, string? Json = null);
+/// <summary>A basket call's results as JSON (written once: add-basket stores the same text for its replays) and its warnings.</summary>
+public sealed record BasketAnswer(string Json, IReadOnlyList<ApiWarning> Warnings);
 
 /// <summary>
 /// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
@@ -260,13 +260,7 @@ public sealed class BasketService(
                 v.Version = version + 1;
             }
         }
-        var results = new JsonObject
-        {
-            ["entity"] = BasketView.Entity(input.Entity, priced.Scope),
-            ["user"] = BasketView.User(input.Shopper, priced.Scope.Member),
-            ["basket"] = BasketView.Basket(priced, now),
-        };
-        return new BasketAnswer(results, priced.Warnings);
+        return new BasketAnswer(BasketView.PriceResults(priced, now), priced.Warnings);
     }
 
     private static Campaign? Campaign(PricedBasket priced, int? campaignId) =>
@@ -677,8 +671,8 @@ public sealed class BasketService(
             EmployeeName = input.Entity.EmployeeName,
             MemberProgramme = input.Shopper?.MemberProgramme,
             Notes = input.Notes,
-            PaymentsJson = BasketView.Payments(input).ToJsonString(),
-            TaxesJson = BasketView.Taxes(input).ToJsonString(),
+            PaymentsJson = BasketView.PaymentsJson(input),
+            TaxesJson = BasketView.TaxesJson(input),
             PurchaseItemCount = priced.Lines.Count,
             ReturnItemCount = priced.Returns.Count,
             Response = "",
@@ -755,11 +749,8 @@ public sealed class BasketService(
             ["send_email_receipt"] = input.Shopper?.SendEmailReceipt,
         }, now));
 
-        var results = member is null && priced.Returns.Count == 0
-            ? BasketView.AnonymousResults(priced, basket, now)
-            : new JsonObject { ["basket"] = BasketView.Basket(priced, now), ["user"] = BasketView.User(input.Shopper, member) };
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
-        basket.Response = results.ToJsonString();
+        basket.Response = BasketView.StoredResults(priced, basket, now);
 
         // Anything the steps above left on the change tracker first, then the basket and what names it, in one batch.
         if (db.ChangeTracker.HasChanges())
@@ -806,7 +797,7 @@ public sealed class BasketService(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new Stored(new BasketAnswer(null, priced.Warnings, basket.Response));
+        return new Stored(new BasketAnswer(basket.Response, priced.Warnings));
     }
 
     private static BasketItem NewItem(Basket basket, ItemInput? item, int position, long priceCents, long subtotalCents, int? productId, int? variantId, int? userId, ReturnLine? returned) => new()
@@ -1099,7 +1090,7 @@ public sealed class BasketService(
     }
 
     private static BasketAnswer Replay(string code, string stored) =>
-        new(null, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")], stored);
+        new(stored, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
 
     // ---------------------------------------------------------------- standalone return
 
@@ -1122,7 +1113,7 @@ public sealed class BasketService(
         if (input.ReturnOwnerCode is { } ownerCode
             && await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => t.Response).FirstOrDefaultAsync(cancellationToken) is { } earlier)
         {
-            return new BasketAnswer(JsonNode.Parse(earlier ?? "{}")!.AsObject(), [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"return {ownerCode} was already registered")]);
+            return new BasketAnswer(earlier ?? "{}", [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"return {ownerCode} was already registered")]);
         }
         var requests = input.Items.Select(i => new ReturnRequest(null, input.OriginalBasketCode, input.OriginalBasketId, null, i.OwnerCode, i.Barcode, null, i.Quantity, null)).ToList();
         var planned = await returns.PlanAsync(chainId, null, requests, cancellationToken);
@@ -1154,23 +1145,7 @@ public sealed class BasketService(
         var returned = lines[0].Transaction!;
         returned.ReturnOwnerCode = input.ReturnOwnerCode;
         returned.Note = input.Note;
-        var results = new JsonObject
-        {
-            ["id"] = returned.Id,
-            ["basket_id"] = original.Id,
-            ["retailer_basket_code"] = original.RetailerBasketCode,
-            ["returned_items"] = new JsonArray(lines.Select(l => (JsonNode)new JsonObject
-            {
-                ["id"] = l.Returned!.Id,
-                ["item_id"] = l.Original.Id,
-                ["owner_code"] = l.Original.RetailerItemCode,
-                ["quantity"] = l.Quantity,
-                ["voucher_distribution_refunds"] = BasketView.Refunds(l),
-                ["purchase_progress_distribution_reclaims"] = BasketView.Reclaims(l),
-            }).ToArray()),
-            ["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(r => (JsonNode)BasketView.Voucher(r, priced, now)).ToArray()),
-        };
-        returned.Response = results.ToJsonString();
+        returned.Response = BasketView.StandaloneReturnResults(priced, returned, original, lines, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -1187,7 +1162,7 @@ public sealed class BasketService(
         BasketRows.AddEvents(write, priced.Events);
         await write.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BasketAnswer(results, []);
+        return new BasketAnswer(returned.Response, []);
     }
 
     private static BasketInput EmptyInput(StandaloneReturn input, Basket original) => new(

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text;
+using System.Text.Json;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Reference;
 using Tessera.Server.Data.Entities;
@@ -7,29 +9,91 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Baskets;
 
-/// <summary>The JSON of the get-basket-price and add-basket responses, field for field as the samples.</summary>
+/// <summary>
+/// The JSON of the get-basket-price, add-basket and return answers, field for field as the samples, written straight
+/// to a <see cref="Utf8JsonWriter"/>: a ten-line answer is about 10 kB, and building it as a tree of nodes first cost
+/// seven times the memory and twice the time.
+/// </summary>
 public static class BasketView
 {
     private static decimal Money(long cents) => Cents.ToDecimal(cents);
 
-    public static JsonObject Entity(EntityInput entity, BasketScope scope) => new()
-    {
-        ["entity_type"] = entity.Type,
-        ["entity_id"] = entity.Id,
-        ["branch_business_owner_code"] = scope.Branch?.OwnerCode ?? entity.BranchOwnerCode,
-        ["branch_business_id"] = scope.Branch?.Id,
-        ["employee_code"] = entity.EmployeeCode,
-        ["employee_name"] = entity.EmployeeName,
-    };
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
 
-    public static JsonObject? User(ShopperInput? shopper, User? member) => shopper is null && member is null ? null : new JsonObject
+    /// <summary>The JSON text <paramref name="write"/> writes (one value), through a buffer kept per thread.</summary>
+    public static string ToJson(Action<Utf8JsonWriter> write)
     {
-        ["member_programme"] = shopper?.MemberProgramme ?? "spaaza",
-        ["member_number"] = shopper?.MemberNumber ?? member?.MemberNumber,
-        ["user_id"] = member?.Id,
-        ["spaaza_user_id"] = member?.Id,
-        ["send_email_receipt"] = shopper?.SendEmailReceipt,
-    };
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            _buffer = null; // a rare huge answer does not stay with the thread
+        }
+        return json;
+    }
+
+    /// <summary>get-basket-price: entity, user and the priced basket.</summary>
+    public static string PriceResults(PricedBasket priced, DateTime now) => ToJson(w =>
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("entity");
+        Entity(w, priced.Input.Entity, priced.Scope);
+        w.WritePropertyName("user");
+        User(w, priced.Input.Shopper, priced.Scope.Member);
+        w.WritePropertyName("basket");
+        Basket(w, priced, now);
+        w.WriteEndObject();
+    });
+
+    /// <summary>add-basket: the stored basket and its user; an anonymous shopper's as that sample.</summary>
+    public static string StoredResults(PricedBasket priced, Basket stored, DateTime now) => ToJson(w =>
+    {
+        if (priced.Scope.Member is null && priced.Returns.Count == 0)
+        {
+            AnonymousResults(w, priced, stored, now);
+            return;
+        }
+        w.WriteStartObject();
+        w.WritePropertyName("basket");
+        Basket(w, priced, now);
+        w.WritePropertyName("user");
+        User(w, priced.Input.Shopper, priced.Scope.Member);
+        w.WriteEndObject();
+    });
+
+    private static void Entity(Utf8JsonWriter w, EntityInput entity, BasketScope scope)
+    {
+        w.WriteStartObject();
+        w.WriteString("entity_type", entity.Type);
+        w.WriteNumber("entity_id", entity.Id);
+        String(w, "branch_business_owner_code", scope.Branch?.OwnerCode ?? entity.BranchOwnerCode);
+        Number(w, "branch_business_id", scope.Branch?.Id);
+        String(w, "employee_code", entity.EmployeeCode);
+        String(w, "employee_name", entity.EmployeeName);
+        w.WriteEndObject();
+    }
+
+    private static void User(Utf8JsonWriter w, ShopperInput? shopper, User? member)
+    {
+        if (shopper is null && member is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteString("member_programme", shopper?.MemberProgramme ?? "spaaza");
+        String(w, "member_number", shopper?.MemberNumber ?? member?.MemberNumber);
+        Number(w, "user_id", member?.Id);
+        Number(w, "spaaza_user_id", member?.Id);
+        Bool(w, "send_email_receipt", shopper?.SendEmailReceipt);
+        w.WriteEndObject();
+    }
 
     /// <summary>A basket timestamp as sent, with its offset (spec basket_timestamp_iso8601).</summary>
     public static string? Timestamp(DateTimeOffset? timestamp) => timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -37,156 +101,255 @@ public static class BasketView
     private static string Timestamp(PricedBasket priced, DateTime now) =>
         Timestamp(priced.Input.Timestamp) ?? SpaazaDates.Iso(priced.Stored?.PurchasedAt ?? now);
 
-    public static JsonObject Basket(PricedBasket priced, DateTime now)
+    private static void Basket(Utf8JsonWriter w, PricedBasket priced, DateTime now)
     {
         var input = priced.Input;
         var scope = priced.Scope;
-        var basket = new JsonObject();
+        w.WriteStartObject();
         if (priced.Stored is { } stored)
         {
-            basket["id"] = stored.Id;
+            w.WriteNumber("id", stored.Id);
         }
-        basket["chain_id"] = scope.Chain.Id;
-        basket["business_id"] = scope.Branch?.Id;
-        basket["basket_platform_type"] = input.PlatformType;
-        basket["currency_id"] = scope.Currency.Id;
-        basket["basket_currency"] = new JsonObject { ["currency_id"] = scope.Currency.Id, ["currency_code"] = scope.Currency.Code };
-        basket["basket_total_price"] = Money(input.TotalCents);
-        basket["basket_items_subtotal"] = Money(input.ItemsSubtotalCents ?? priced.Lines.Sum(l => l.SubtotalCents));
-        basket["shipping_charge"] = Money(input.ShippingCents);
-        basket["basket_timestamp_iso8601"] = Timestamp(priced, now);
-        basket["basket_timezone_name"] = input.TimezoneName ?? "UTC";
-        basket["basket_country_code"] = scope.CountryCode;
-        basket["retailer_basket_code"] = input.RetailerBasketCode;
-        basket["voucher_locking_code"] = input.VoucherLockingCode;
-        basket["payment_methods"] = Payments(input);
-        basket["basket_tax"] = Taxes(input);
-        basket["basket_notes"] = input.Notes;
-        basket["basket_items"] = new JsonArray(priced.Lines.Select(l => (JsonNode)Item(l)).ToArray());
+        w.WriteNumber("chain_id", scope.Chain.Id);
+        Number(w, "business_id", scope.Branch?.Id);
+        w.WriteString("basket_platform_type", input.PlatformType);
+        w.WriteNumber("currency_id", scope.Currency.Id);
+        w.WriteStartObject("basket_currency");
+        w.WriteNumber("currency_id", scope.Currency.Id);
+        w.WriteString("currency_code", scope.Currency.Code);
+        w.WriteEndObject();
+        w.WriteNumber("basket_total_price", Money(input.TotalCents));
+        w.WriteNumber("basket_items_subtotal", Money(input.ItemsSubtotalCents ?? priced.Lines.Sum(l => l.SubtotalCents)));
+        w.WriteNumber("shipping_charge", Money(input.ShippingCents));
+        w.WriteString("basket_timestamp_iso8601", Timestamp(priced, now));
+        w.WriteString("basket_timezone_name", input.TimezoneName ?? "UTC");
+        String(w, "basket_country_code", scope.CountryCode);
+        w.WriteString("retailer_basket_code", input.RetailerBasketCode);
+        String(w, "voucher_locking_code", input.VoucherLockingCode);
+        w.WritePropertyName("payment_methods");
+        Payments(w, input);
+        w.WritePropertyName("basket_tax");
+        Taxes(w, input);
+        String(w, "basket_notes", input.Notes);
+        w.WriteStartArray("basket_items");
+        foreach (var line in priced.Lines)
+        {
+            Item(w, line);
+        }
+        w.WriteEndArray();
         // spec exchange sample: get-basket-price shows a regenerated voucher only in regenerated_rewards (and the lines).
-        basket["basket_vouchers_applied"] = new JsonArray(priced.Vouchers.Where(v => priced.Stored is not null || v.RegeneratedFrom is null)
-            .Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
-        basket["honour_vouchers_applied"] = new JsonArray(priced.Honour.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
-        basket["return_transactions"] = ReturnTransactions(priced);
-        basket["regenerated_rewards"] = new JsonArray(priced.Regenerated.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray());
-        var progress = PurchaseProgress(priced);
-        basket["purchase_progress"] = progress.Count == 0 ? null : progress;
-        basket["supplementary_basket_codes"] = input.SupplementaryCodes.Count == 0 ? null : new JsonArray(input.SupplementaryCodes.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
-        basket["employee"] = new JsonObject { ["employee_code"] = input.Entity.EmployeeCode, ["employee_name"] = input.Entity.EmployeeName };
+        w.WriteStartArray("basket_vouchers_applied");
+        foreach (var v in priced.Vouchers.Where(v => priced.Stored is not null || v.RegeneratedFrom is null))
+        {
+            Voucher(w, v, priced, now);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("honour_vouchers_applied");
+        foreach (var v in priced.Honour)
+        {
+            Voucher(w, v, priced, now);
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("return_transactions");
+        ReturnTransactions(w, priced);
+        w.WriteStartArray("regenerated_rewards");
+        foreach (var v in priced.Regenerated)
+        {
+            Voucher(w, v, priced, now);
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("purchase_progress");
+        PurchaseProgress(w, priced);
+        w.WritePropertyName("supplementary_basket_codes");
+        if (input.SupplementaryCodes.Count == 0)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStartArray();
+            foreach (var code in input.SupplementaryCodes)
+            {
+                w.WriteStringValue(code);
+            }
+            w.WriteEndArray();
+        }
+        w.WriteStartObject("employee");
+        String(w, "employee_code", input.Entity.EmployeeCode);
+        String(w, "employee_name", input.Entity.EmployeeName);
+        w.WriteEndObject();
         if (priced.Stored is null)
         {
-            basket["basket_total_price_adjusted"] = Money(priced.AdjustedTotalCents);
+            w.WriteNumber("basket_total_price_adjusted", Money(priced.AdjustedTotalCents));
         }
-        return basket;
+        w.WriteEndObject();
     }
 
-    public static JsonArray Payments(BasketInput input) =>
-        new(input.Payments.Select(p => (JsonNode)new JsonObject { ["payment_method"] = p.Method, ["payment_amount"] = Money(p.Cents) }).ToArray());
+    /// <summary>The payment methods as recorded with the basket (spec payment_methods).</summary>
+    public static string PaymentsJson(BasketInput input) => ToJson(w => Payments(w, input));
 
-    public static JsonArray Taxes(BasketInput input) =>
-        new(input.Taxes.Select(t => (JsonNode)new JsonObject { ["tax_rate"] = t.Rate, ["tax_total"] = Money(t.TotalCents) }).ToArray());
+    /// <summary>The tax lines as recorded with the basket (spec basket_tax).</summary>
+    public static string TaxesJson(BasketInput input) => ToJson(w => Taxes(w, input));
 
-    private static JsonObject Item(Line line)
+    private static void Payments(Utf8JsonWriter w, BasketInput input)
+    {
+        w.WriteStartArray();
+        foreach (var p in input.Payments)
+        {
+            w.WriteStartObject();
+            w.WriteString("payment_method", p.Method);
+            w.WriteNumber("payment_amount", Money(p.Cents));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Taxes(Utf8JsonWriter w, BasketInput input)
+    {
+        w.WriteStartArray();
+        foreach (var t in input.Taxes)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tax_rate", t.Rate);
+            w.WriteNumber("tax_total", Money(t.TotalCents));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Item(Utf8JsonWriter w, Line line)
     {
         var input = line.Input;
-        var item = new JsonObject();
+        w.WriteStartObject();
         if (line.Row is { } row)
         {
-            item["id"] = row.Id;
+            w.WriteNumber("id", row.Id);
         }
-        item["spaaza_product_id"] = line.Product?.Id;
-        item["spaaza_product_variant_id"] = line.Variant?.Id;
-        item["item_barcode"] = input.Barcode;
-        item["product_name"] = input.ProductName ?? line.Product?.Name;
-        item["retailer_product_code"] = input.RetailerProductCode;
-        item["retailer_item_code"] = input.RetailerItemCode;
-        item["item_type"] = input.ItemType;
-        item["item_quantity"] = input.Quantity;
-        item["item_is_promotional"] = input.Promotional;
+        Number(w, "spaaza_product_id", line.Product?.Id);
+        Number(w, "spaaza_product_variant_id", line.Variant?.Id);
+        String(w, "item_barcode", input.Barcode);
+        String(w, "product_name", input.ProductName ?? line.Product?.Name);
+        String(w, "retailer_product_code", input.RetailerProductCode);
+        String(w, "retailer_item_code", input.RetailerItemCode);
+        w.WriteString("item_type", input.ItemType);
+        w.WriteNumber("item_quantity", input.Quantity);
+        w.WriteBoolean("item_is_promotional", input.Promotional);
         // spec: item_price is the price after item vouchers, per unit; item_original_price before them.
-        var perUnitOff = line.Input.Quantity > 0 ? line.ItemVoucherCents / line.Input.Quantity : 0;
-        item["item_price"] = Money(line.PriceCents - perUnitOff);
-        item["item_original_price"] = Money(line.PriceCents);
-        item["item_subtotal"] = Money(line.SubtotalCents);
-        item["is_identified"] = line.Product is not null || line.Variant is not null;
-        item["excluded_from_spaaza"] = input.Excluded;
+        var perUnitOff = input.Quantity > 0 ? line.ItemVoucherCents / input.Quantity : 0;
+        w.WriteNumber("item_price", Money(line.PriceCents - perUnitOff));
+        w.WriteNumber("item_original_price", Money(line.PriceCents));
+        w.WriteNumber("item_subtotal", Money(line.SubtotalCents));
+        w.WriteBoolean("is_identified", line.Product is not null || line.Variant is not null);
+        w.WriteBoolean("excluded_from_spaaza", input.Excluded);
         if (line.ItemVouchers.Count > 0)
         {
-            item["item_vouchers"] = new JsonArray(line.ItemVouchers.Select(v => (JsonNode)new JsonObject
+            w.WriteStartArray("item_vouchers");
+            foreach (var v in line.ItemVouchers)
             {
-                ["voucher_key"] = KeyOf(v.Voucher),
-                ["voucher_id"] = IdOf(v.Voucher),
-                ["voucher_amount"] = Money(line.Input.Quantity > 0 ? v.RedeemedCents / line.Input.Quantity : v.RedeemedCents),
-            }).ToArray());
+                w.WriteStartObject();
+                String(w, "voucher_key", KeyOf(v.Voucher));
+                Number(w, "voucher_id", IdOf(v.Voucher));
+                w.WriteNumber("voucher_amount", Money(input.Quantity > 0 ? v.RedeemedCents / input.Quantity : v.RedeemedCents));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
         if (line.Distribution.Count > 0)
         {
-            item["basket_voucher_distribution"] = new JsonArray(line.Distribution.Select(d => (JsonNode)new JsonObject
+            w.WriteStartArray("basket_voucher_distribution");
+            foreach (var (applied, cents) in line.Distribution)
             {
-                ["voucher_campaign_id"] = d.Voucher.Campaign?.Id ?? d.Voucher.Voucher.CampaignId,
-                ["voucher_campaign_title"] = d.Voucher.Campaign?.Title,
-                ["voucher_key"] = KeyOf(d.Voucher.Voucher),
-                ["voucher_id"] = IdOf(d.Voucher.Voucher),
-                ["voucher_type"] = d.Voucher.Voucher.Type,
-                ["voucher_distribution_amount"] = Money(d.Cents),
-            }).ToArray());
+                w.WriteStartObject();
+                Number(w, "voucher_campaign_id", applied.Campaign?.Id ?? applied.Voucher.CampaignId);
+                String(w, "voucher_campaign_title", applied.Campaign?.Title);
+                String(w, "voucher_key", KeyOf(applied.Voucher));
+                Number(w, "voucher_id", IdOf(applied.Voucher));
+                w.WriteString("voucher_type", applied.Voucher.Type);
+                w.WriteNumber("voucher_distribution_amount", Money(cents));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
         if (line.Earnings.Count > 0)
         {
-            item["purchase_progress_distribution"] = new JsonArray(line.Earnings.Select(e => (JsonNode)new JsonObject
+            w.WriteStartArray("purchase_progress_distribution");
+            foreach (var (earned, cents) in line.Earnings)
             {
-                ["purchase_progress_campaign_id"] = e.Earned.Wallet.Id,
-                ["purchase_progress_campaign_title"] = e.Earned.Wallet.Title,
-                ["purchase_progress_campaign_type"] = e.Earned.Wallet.Type,
-                ["purchase_progress_distribution_amount"] = Money(e.Cents),
-                ["contributing_campaign"] = Contributing(e.Earned.Contributing),
-            }).ToArray());
+                w.WriteStartObject();
+                w.WriteNumber("purchase_progress_campaign_id", earned.Wallet.Id);
+                w.WriteString("purchase_progress_campaign_title", earned.Wallet.Title);
+                w.WriteString("purchase_progress_campaign_type", earned.Wallet.Type);
+                w.WriteNumber("purchase_progress_distribution_amount", Money(cents));
+                w.WritePropertyName("contributing_campaign");
+                Contributing(w, earned.Contributing);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
         if (line.Product is { } product)
         {
-            item["product"] = Product(product, line.Variant);
+            w.WritePropertyName("product");
+            Product(w, product, line.Variant);
         }
-        return item;
+        w.WriteEndObject();
     }
 
-    private static JsonObject Contributing(Campaign c) => new() { ["campaign_id"] = c.Id, ["campaign_title"] = c.Title, ["campaign_type"] = c.Type };
+    private static void Contributing(Utf8JsonWriter w, Campaign c)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("campaign_id", c.Id);
+        w.WriteString("campaign_title", c.Title);
+        w.WriteString("campaign_type", c.Type);
+        w.WriteEndObject();
+    }
 
     private static string? KeyOf(Voucher v) => v.Id == 0 ? null : v.Key;
 
     private static long? IdOf(Voucher v) => v.Id == 0 ? null : v.Id;
 
-    public static JsonObject Product(Product p, ProductVariant? v) => new()
+    private static void Product(Utf8JsonWriter w, Product p, ProductVariant? v)
     {
-        ["id"] = p.Id,
-        ["owner_code"] = p.OwnerCode,
-        ["name"] = p.Name,
-        ["description"] = p.Description,
-        ["price"] = p.PriceCents is { } price ? Money(price) : null,
-        ["brand"] = p.Brand,
-        ["season"] = p.Season,
-        ["category"] = p.Category,
-        ["webshop_url"] = p.WebUrl,
-        ["image_url"] = p.ImageUrl,
-        ["last_modified_date"] = SpaazaDates.Utc(p.UpdatedAt),
-        ["created_date"] = SpaazaDates.Utc(p.CreatedAt),
-        ["product_variant"] = v is null ? null : new JsonObject
+        w.WriteStartObject();
+        w.WriteNumber("id", p.Id);
+        w.WriteString("owner_code", p.OwnerCode);
+        String(w, "name", p.Name);
+        String(w, "description", p.Description);
+        Number(w, "price", p.PriceCents is { } price ? Money(price) : null);
+        String(w, "brand", p.Brand);
+        String(w, "season", p.Season);
+        String(w, "category", p.Category);
+        String(w, "webshop_url", p.WebUrl);
+        String(w, "image_url", p.ImageUrl);
+        w.WriteString("last_modified_date", SpaazaDates.Utc(p.UpdatedAt));
+        w.WriteString("created_date", SpaazaDates.Utc(p.CreatedAt));
+        w.WritePropertyName("product_variant");
+        if (v is null)
         {
-            ["id"] = v.Id,
-            ["condition"] = "new",
-            ["colour"] = v.Colour,
-            ["barcode"] = new JsonArray(JsonValue.Create(v.Barcode)),
-            ["size"] = v.Size,
-            ["price"] = v.PriceCents is { } vp ? Money(vp) : null,
-            ["cost_price"] = v.CostPriceCents is { } cp ? Money(cp) : null,
-            ["image_url"] = v.ImageUrl,
-            ["web_url"] = v.WebUrl,
-            ["last_modified_date"] = SpaazaDates.Utc(v.UpdatedAt),
-            ["created_date"] = SpaazaDates.Utc(v.CreatedAt),
-        },
-    };
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", v.Id);
+            w.WriteString("condition", "new");
+            String(w, "colour", v.Colour);
+            w.WriteStartArray("barcode");
+            w.WriteStringValue(v.Barcode);
+            w.WriteEndArray();
+            String(w, "size", v.Size);
+            Number(w, "price", v.PriceCents is { } vp ? Money(vp) : null);
+            Number(w, "cost_price", v.CostPriceCents is { } cp ? Money(cp) : null);
+            String(w, "image_url", v.ImageUrl);
+            String(w, "web_url", v.WebUrl);
+            w.WriteString("last_modified_date", SpaazaDates.Utc(v.UpdatedAt));
+            w.WriteString("created_date", SpaazaDates.Utc(v.CreatedAt));
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
 
     /// <summary>An applied, honour or regenerated voucher (spec: basket_vouchers_applied, regenerated_rewards).</summary>
-    public static JsonObject Voucher(AppliedVoucher applied, PricedBasket priced, DateTime now)
+    private static void Voucher(Utf8JsonWriter w, AppliedVoucher applied, PricedBasket priced, DateTime now)
     {
         var v = applied.Voucher;
         var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;
@@ -194,175 +357,307 @@ public static class BasketView
         var redeemedHere = applied.RegeneratedFrom is not null && !priced.Vouchers.Contains(applied) ? 0 : applied.RedeemedCents;
         var amount = applied.RegeneratedFrom is { } r ? r.Refund.Cents : honour ? 0 : redeemedHere;
         var locked = v.LockedUntil is { } until && until > now;
-        var json = new JsonObject
+        w.WriteStartObject();
+        String(w, "voucher_key", KeyOf(v));
+        Number(w, "voucher_id", IdOf(v));
+        w.WriteString("voucher_status", v.Status);
+        w.WriteBoolean("voucher_locked", locked || (v.Status == "redeemed" && v.LockedUntil is not null));
+        Number(w, "campaign_id", v.CampaignId);
+        String(w, "campaign_type", applied.Campaign?.Type);
+        String(w, "campaign_title", applied.Campaign?.Title);
+        String(w, "voucher_expiry_datetime_utc", v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null);
+        Number(w, "voucher_expiry_seconds_remaining", v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null);
+        String(w, "voucher_redeemed_datetime", SpaazaDates.Iso(v.RedeemedAt));
+        Number(w, "voucher_currency_id", v.CurrencyId);
+        String(w, "voucher_currency_symbol", currency?.Symbol);
+        w.WriteNumber("voucher_amount_original", Money(v.AmountOriginalCents ?? (honour ? 0 : applied.RedeemedCents)));
+        w.WriteNumber("voucher_amount_redeemed", Money(honour ? 0 : applied.RegeneratedFrom is not null ? redeemedHere : applied.RedeemedCents));
+        w.WriteNumber("voucher_amount", Money(amount));
+        w.WriteString("voucher_text", v.Text ?? "");
+        w.WriteString("voucher_type", v.Type);
+        String(w, "voucher_basket_owner_code_exclusive", v.RetailerBasketCodeExclusive);
+        String(w, "voucher_locking_code", v.LockingCode);
+        String(w, "voucher_honour_code", v.HonourCode);
+        w.WritePropertyName("redeeming_basket");
+        if (v.RedeemingBasketId is { } basketId && priced.Stored is { } stored && stored.Id == basketId)
         {
-            ["voucher_key"] = KeyOf(v),
-            ["voucher_id"] = IdOf(v),
-            ["voucher_status"] = v.Status,
-            ["voucher_locked"] = locked || (v.Status == "redeemed" && v.LockedUntil is not null),
-            ["campaign_id"] = v.CampaignId,
-            ["campaign_type"] = applied.Campaign?.Type,
-            ["campaign_title"] = applied.Campaign?.Title,
-            ["voucher_expiry_datetime_utc"] = v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null,
-            ["voucher_expiry_seconds_remaining"] = v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null,
-            ["voucher_redeemed_datetime"] = SpaazaDates.Iso(v.RedeemedAt),
-            ["voucher_currency_id"] = v.CurrencyId,
-            ["voucher_currency_symbol"] = currency?.Symbol,
-            ["voucher_amount_original"] = Money(v.AmountOriginalCents ?? (honour ? 0 : applied.RedeemedCents)),
-            ["voucher_amount_redeemed"] = Money(honour ? 0 : applied.RegeneratedFrom is not null ? redeemedHere : applied.RedeemedCents),
-            ["voucher_amount"] = Money(amount),
-            ["voucher_text"] = v.Text ?? "",
-            ["voucher_type"] = v.Type,
-            ["voucher_basket_owner_code_exclusive"] = v.RetailerBasketCodeExclusive,
-            ["voucher_locking_code"] = v.LockingCode,
-            ["voucher_honour_code"] = v.HonourCode,
-            ["redeeming_basket"] = v.RedeemingBasketId is { } basketId && priced.Stored is { } stored && stored.Id == basketId
-                ? new JsonObject { ["basket_id"] = basketId, ["retailer_basket_code"] = stored.RetailerBasketCode }
-                : null,
-        };
+            w.WriteStartObject();
+            w.WriteNumber("basket_id", basketId);
+            w.WriteString("retailer_basket_code", stored.RetailerBasketCode);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
         if (applied.RegeneratedFrom is { } from)
         {
             var parent = from.Refund.Voucher;
-            json["generating_return_transaction"] = new JsonObject
-            {
-                ["return_transaction_id"] = from.Return.Transaction?.Id,
-                ["returning_basket_id"] = from.Return.Transaction?.ReturningBasketId,
-                ["returning_basket_retailer_basket_code"] = from.Return.Transaction?.ReturningBasketId is null ? null : priced.Input.RetailerBasketCode,
-            };
-            json["parent_voucher"] = new JsonObject
-            {
-                ["voucher_id"] = parent.Id,
-                ["voucher_key"] = parent.Key,
-                ["voucher_redeemed_datetime"] = SpaazaDates.Iso(parent.RedeemedAt),
-                ["voucher_amount_original"] = parent.AmountOriginalCents is { } o ? Money(o) : null,
-                ["voucher_amount_redeemed"] = Money(parent.AmountRedeemedCents),
-                ["voucher_amount"] = Money(parent.AmountRedeemedCents),
-                ["redeeming_basket"] = new JsonObject { ["basket_id"] = from.Return.OriginalBasket.Id, ["retailer_basket_code"] = from.Return.OriginalBasket.RetailerBasketCode },
-            };
-            if (priced.Stored is null)
-            {
-                // get-basket-price: the transaction does not exist yet; the code is this basket's.
-                json["generating_return_transaction"]!["returning_basket_retailer_basket_code"] = priced.Input.RetailerBasketCode;
-            }
+            w.WriteStartObject("generating_return_transaction");
+            Number(w, "return_transaction_id", from.Return.Transaction?.Id);
+            Number(w, "returning_basket_id", from.Return.Transaction?.ReturningBasketId);
+            // get-basket-price: the transaction does not exist yet; the code is this basket's.
+            String(w, "returning_basket_retailer_basket_code",
+                priced.Stored is null || from.Return.Transaction?.ReturningBasketId is not null ? priced.Input.RetailerBasketCode : null);
+            w.WriteEndObject();
+            w.WriteStartObject("parent_voucher");
+            w.WriteNumber("voucher_id", parent.Id);
+            w.WriteString("voucher_key", parent.Key);
+            String(w, "voucher_redeemed_datetime", SpaazaDates.Iso(parent.RedeemedAt));
+            Number(w, "voucher_amount_original", parent.AmountOriginalCents is { } o ? Money(o) : null);
+            w.WriteNumber("voucher_amount_redeemed", Money(parent.AmountRedeemedCents));
+            w.WriteNumber("voucher_amount", Money(parent.AmountRedeemedCents));
+            w.WriteStartObject("redeeming_basket");
+            w.WriteNumber("basket_id", from.Return.OriginalBasket.Id);
+            w.WriteString("retailer_basket_code", from.Return.OriginalBasket.RetailerBasketCode);
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
-        return json;
+        w.WriteEndObject();
     }
 
-    public static JsonArray Refunds(ReturnLine line) => new(line.Refunds.Select(r => (JsonNode)new JsonObject
+    private static void Refunds(Utf8JsonWriter w, ReturnLine line)
     {
-        ["voucher_key"] = r.Voucher.Key,
-        ["voucher_id"] = r.Voucher.Id,
-        ["campaign_id"] = r.Voucher.CampaignId,
-        ["amount"] = Money(r.Cents),
-    }).ToArray());
-
-    public static JsonArray Reclaims(ReturnLine line) => new(line.Reclaims.Select(r => (JsonNode)new JsonObject
-    {
-        ["campaign_id"] = r.Wallet.Id,
-        ["amount"] = Money(r.Cents),
-    }).ToArray());
-
-    private static JsonArray ReturnTransactions(PricedBasket priced) => new(priced.Returns.GroupBy(r => r.OriginalBasket.Id).Select(g => (JsonNode)new JsonObject
-    {
-        ["id"] = g.First().Transaction?.Id,
-        ["basket_id"] = g.Key,
-        ["returning_basket_id"] = priced.Stored?.Id,
-        ["returned_items"] = new JsonArray(g.Select(l => (JsonNode)new JsonObject
+        w.WriteStartArray();
+        foreach (var r in line.Refunds)
         {
-            ["id"] = l.Returned?.Id,
-            ["return_transaction_id"] = l.Transaction?.Id,
-            ["item_id"] = l.Original.Id,
-            ["return_price"] = Money(l.ReturnPriceCents),
-            ["quantity"] = l.Quantity,
-            ["owner_code"] = l.Original.RetailerItemCode,
-            ["sale_price"] = Money(l.Original.PriceCents),
-            ["voucher_distribution_refunds"] = Refunds(l),
-            ["purchase_progress_distribution_reclaims"] = Reclaims(l),
-        }).ToArray()),
-    }).ToArray());
+            w.WriteStartObject();
+            w.WriteString("voucher_key", r.Voucher.Key);
+            w.WriteNumber("voucher_id", r.Voucher.Id);
+            Number(w, "campaign_id", r.Voucher.CampaignId);
+            w.WriteNumber("amount", Money(r.Cents));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
 
-    private static JsonArray PurchaseProgress(PricedBasket priced)
+    private static void Reclaims(Utf8JsonWriter w, ReturnLine line)
     {
-        var progress = new JsonArray();
+        w.WriteStartArray();
+        foreach (var r in line.Reclaims)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("campaign_id", r.Wallet.Id);
+            w.WriteNumber("amount", Money(r.Cents));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void ReturnTransactions(Utf8JsonWriter w, PricedBasket priced)
+    {
+        w.WriteStartArray();
+        foreach (var group in priced.Returns.GroupBy(r => r.OriginalBasket.Id))
+        {
+            w.WriteStartObject();
+            Number(w, "id", group.First().Transaction?.Id);
+            w.WriteNumber("basket_id", group.Key);
+            Number(w, "returning_basket_id", priced.Stored?.Id);
+            w.WriteStartArray("returned_items");
+            foreach (var l in group)
+            {
+                w.WriteStartObject();
+                Number(w, "id", l.Returned?.Id);
+                Number(w, "return_transaction_id", l.Transaction?.Id);
+                w.WriteNumber("item_id", l.Original.Id);
+                w.WriteNumber("return_price", Money(l.ReturnPriceCents));
+                w.WriteNumber("quantity", l.Quantity);
+                String(w, "owner_code", l.Original.RetailerItemCode);
+                w.WriteNumber("sale_price", Money(l.Original.PriceCents));
+                w.WritePropertyName("voucher_distribution_refunds");
+                Refunds(w, l);
+                w.WritePropertyName("purchase_progress_distribution_reclaims");
+                Reclaims(w, l);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>spec purchase_progress: what each wallet and progress campaign gained or lost; null for nothing.</summary>
+    private static void PurchaseProgress(Utf8JsonWriter w, PricedBasket priced)
+    {
+        if (priced.Earned.Count == 0 && priced.Progress.Count == 0 && !priced.Returns.Any(r => r.Reclaims.Count > 0))
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartArray();
         foreach (var earned in priced.Earned)
         {
-            progress.Add(new JsonObject
-            {
-                ["purchase_progress_campaign_id"] = earned.Wallet.Id,
-                ["purchase_progress_campaign_title"] = earned.Wallet.Title,
-                ["purchase_progress_campaign_type"] = earned.Wallet.Type,
-                ["purchase_progress_amount"] = Money(earned.TotalCents),
-                ["contributing_campaign"] = Contributing(earned.Contributing),
-            });
+            w.WriteStartObject();
+            w.WriteNumber("purchase_progress_campaign_id", earned.Wallet.Id);
+            w.WriteString("purchase_progress_campaign_title", earned.Wallet.Title);
+            w.WriteString("purchase_progress_campaign_type", earned.Wallet.Type);
+            w.WriteNumber("purchase_progress_amount", Money(earned.TotalCents));
+            w.WritePropertyName("contributing_campaign");
+            Contributing(w, earned.Contributing);
+            w.WriteEndObject();
         }
         foreach (var made in priced.Progress)
         {
-            progress.Add(new JsonObject
+            w.WriteStartObject();
+            w.WriteNumber("purchase_progress_campaign_id", made.Campaign.Id);
+            w.WriteString("purchase_progress_campaign_title", made.Campaign.Title);
+            w.WriteString("purchase_progress_campaign_type", made.Campaign.Type);
+            if (made.Unit == "spend")
             {
-                ["purchase_progress_campaign_id"] = made.Campaign.Id,
-                ["purchase_progress_campaign_title"] = made.Campaign.Title,
-                ["purchase_progress_campaign_type"] = made.Campaign.Type,
-                ["purchase_progress_amount"] = made.Unit == "spend" ? Money(made.Delta) : made.Delta,
-                ["contributing_campaign"] = null,
-            });
+                w.WriteNumber("purchase_progress_amount", Money(made.Delta));
+            }
+            else
+            {
+                w.WriteNumber("purchase_progress_amount", made.Delta);
+            }
+            w.WriteNull("contributing_campaign");
+            w.WriteEndObject();
         }
         foreach (var line in priced.Returns)
         {
             foreach (var reclaim in line.Reclaims)
             {
-                progress.Add(new JsonObject
-                {
-                    ["purchase_progress_campaign_id"] = reclaim.Wallet.Id,
-                    ["purchase_progress_campaign_title"] = reclaim.Wallet.Title,
-                    ["purchase_progress_campaign_type"] = reclaim.Wallet.Type,
-                    ["purchase_progress_amount"] = Money(reclaim.Cents),
-                    ["contributing_campaign"] = null,
-                    ["return_transaction_id"] = line.Transaction?.Id,
-                    ["returned_item_id"] = line.Returned?.Id,
-                });
+                w.WriteStartObject();
+                w.WriteNumber("purchase_progress_campaign_id", reclaim.Wallet.Id);
+                w.WriteString("purchase_progress_campaign_title", reclaim.Wallet.Title);
+                w.WriteString("purchase_progress_campaign_type", reclaim.Wallet.Type);
+                w.WriteNumber("purchase_progress_amount", Money(reclaim.Cents));
+                w.WriteNull("contributing_campaign");
+                Number(w, "return_transaction_id", line.Transaction?.Id);
+                Number(w, "returned_item_id", line.Returned?.Id);
+                w.WriteEndObject();
             }
         }
-        return progress;
+        w.WriteEndArray();
     }
 
     /// <summary>The add-basket answer for an anonymous shopper: "user": null and the basket of that sample.</summary>
-    public static JsonObject AnonymousResults(PricedBasket priced, Basket stored, DateTime now)
+    private static void AnonymousResults(Utf8JsonWriter w, PricedBasket priced, Basket stored, DateTime now)
     {
         var currency = priced.Scope.Currency;
-        return new JsonObject
+        w.WriteStartObject();
+        w.WriteNull("user");
+        w.WriteStartObject("basket");
+        w.WriteNumber("id", stored.Id);
+        w.WriteNumber("chain_id", stored.ChainId);
+        w.WriteStartObject("business");
+        Number(w, "id", priced.Scope.Branch?.Id);
+        w.WriteEndObject();
+        w.WriteString("basket_timestamp_iso8601", Timestamp(priced, now));
+        w.WriteString("basket_timezone_name", priced.Input.TimezoneName ?? "UTC");
+        String(w, "basket_country_code", priced.Scope.CountryCode);
+        w.WriteString("app_platform_type", priced.Input.PlatformType);
+        w.WriteStartObject("currency");
+        w.WriteNumber("currency_id", currency.Id);
+        w.WriteString("currency_code", currency.Code);
+        w.WriteString("currency_name_en", currency.Name);
+        w.WriteString("currency_symbol", currency.Symbol);
+        w.WriteEndObject();
+        w.WriteNumber("total_value", Money(priced.Input.TotalCents));
+        w.WriteString("owner_code", priced.Input.RetailerBasketCode);
+        w.WriteStartArray("items");
+        foreach (var l in priced.Lines)
         {
-            ["user"] = null,
-            ["basket"] = new JsonObject
-            {
-                ["id"] = stored.Id,
-                ["chain_id"] = stored.ChainId,
-                ["business"] = new JsonObject { ["id"] = priced.Scope.Branch?.Id },
-                ["basket_timestamp_iso8601"] = Timestamp(priced, now),
-                ["basket_timezone_name"] = priced.Input.TimezoneName ?? "UTC",
-                ["basket_country_code"] = priced.Scope.CountryCode,
-                ["app_platform_type"] = priced.Input.PlatformType,
-                ["currency"] = new JsonObject
-                {
-                    ["currency_id"] = currency.Id,
-                    ["currency_code"] = currency.Code,
-                    ["currency_name_en"] = currency.Name,
-                    ["currency_symbol"] = currency.Symbol,
-                },
-                ["total_value"] = Money(priced.Input.TotalCents),
-                ["owner_code"] = priced.Input.RetailerBasketCode,
-                ["items"] = new JsonArray(priced.Lines.Select(l => (JsonNode)new JsonObject
-                {
-                    ["id"] = l.Row?.Id,
-                    ["item_barcode"] = l.Input.Barcode,
-                    ["product_sale_price"] = Money(l.PriceCents),
-                    ["basket_item_quantity"] = l.Input.Quantity,
-                    ["retailer_item_code"] = l.Input.RetailerItemCode,
-                    ["basket_item_subtotal"] = Money(l.SubtotalCents),
-                }).ToArray()),
-                ["honour_vouchers_applied"] = new JsonArray(priced.Honour.Select(v => (JsonNode)Voucher(v, priced, now)).ToArray()),
-                ["payment_methods"] = Payments(priced.Input),
-                ["basket_tax"] = Taxes(priced.Input),
-            },
-        };
+            w.WriteStartObject();
+            Number(w, "id", l.Row?.Id);
+            String(w, "item_barcode", l.Input.Barcode);
+            w.WriteNumber("product_sale_price", Money(l.PriceCents));
+            w.WriteNumber("basket_item_quantity", l.Input.Quantity);
+            String(w, "retailer_item_code", l.Input.RetailerItemCode);
+            w.WriteNumber("basket_item_subtotal", Money(l.SubtotalCents));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("honour_vouchers_applied");
+        foreach (var v in priced.Honour)
+        {
+            Voucher(w, v, priced, now);
+        }
+        w.WriteEndArray();
+        w.WritePropertyName("payment_methods");
+        Payments(w, priced.Input);
+        w.WritePropertyName("basket_tax");
+        Taxes(w, priced.Input);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>spec return (standalone): the return transaction, its returned items and the regenerated vouchers.</summary>
+    public static string StandaloneReturnResults(PricedBasket priced, ReturnTransaction returned, Basket original, IReadOnlyList<ReturnLine> lines, DateTime now) => ToJson(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", returned.Id);
+        w.WriteNumber("basket_id", original.Id);
+        w.WriteString("retailer_basket_code", original.RetailerBasketCode);
+        w.WriteStartArray("returned_items");
+        foreach (var l in lines)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", l.Returned!.Id);
+            w.WriteNumber("item_id", l.Original.Id);
+            String(w, "owner_code", l.Original.RetailerItemCode);
+            w.WriteNumber("quantity", l.Quantity);
+            w.WritePropertyName("voucher_distribution_refunds");
+            Refunds(w, l);
+            w.WritePropertyName("purchase_progress_distribution_reclaims");
+            Reclaims(w, l);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("regenerated_rewards");
+        foreach (var r in priced.Regenerated)
+        {
+            Voucher(w, r, priced, now);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static void String(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void Bool(Utf8JsonWriter w, string name, bool? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteBoolean(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 }
