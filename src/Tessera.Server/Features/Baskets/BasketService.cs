@@ -71,10 +71,11 @@ public sealed record BasketAnswer(string Json, IReadOnlyList<ApiWarning> Warning
 
 /// <summary>
 /// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
-/// <see cref="BasketPricing"/> and <see cref="Earning"/> rules. add-basket stores everything in one transaction
-/// that begins by inserting the basket row under its unique (chain, retailer basket code): a replay inserts
-/// nothing and answers the stored results with warning 311; vouchers are redeemed by updates conditional on
-/// their version and status, so a voucher named by racing baskets is redeemed by one of them only.
+/// <see cref="BasketPricing"/> and <see cref="Earning"/> rules. add-basket reads a stored answer of the same
+/// retailer basket code with the member (a replay answers it with warning 311), then stores everything in one
+/// transaction whose last batch claims the vouchers (updates conditional on their version and status, so a
+/// voucher named by racing baskets is redeemed by one of them only) and inserts the basket under its unique
+/// (chain, retailer basket code), so a concurrent replay fails there and is answered as a replay.
 /// </summary>
 public sealed class BasketService(
     TesseraDbContext db,
