@@ -28,6 +28,7 @@ app_db=tessera_baskets_$stamp
 work=$(mktemp -d)
 server=
 cleanup() {
+    set +e # a killed server's exit status must not stop the clean-up before the databases are dropped
     [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
     if [ -z "${KEEP_DB:-}" ]; then
         dropdb --if-exists --force "$pgbench_db" 2>/dev/null || true

@@ -22,9 +22,13 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
+    /// <summary>This server created its database, so it drops it when disposed (a second server on it does not).</summary>
+    private readonly bool _ownsDatabase;
+
     public TesseraApp(string engine, TestClock? clock = null, IDictionary<string, string?>? settings = null)
         : this(TestDatabase.Create(engine), clock, settings)
     {
+        _ownsDatabase = true;
     }
 
     /// <summary>A server on an existing database, as a second server process would be.</summary>
@@ -57,6 +61,15 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
     }
 
     public SpaazaClient Client() => new(CreateClient());
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            Database.Drop();
+        }
+    }
 
     /// <summary>A new retailer with a unique hostname and admin, through the same service as the CLI.</summary>
     public async Task<TestChain> BootstrapAsync(string currency = "EUR")

@@ -7,7 +7,14 @@ public sealed class TestDatabase
 {
     private static readonly List<TestDatabase> Created = [];
 
-    static TestDatabase() => AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
+    /// <summary>PostgreSQL test databases are named tessera_test_{unix seconds}_{guid}: see <see cref="DropStale"/>.</summary>
+    private const string Prefix = "tessera_test_";
+
+    static TestDatabase()
+    {
+        DropStale();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAll();
+    }
 
     private TestDatabase(string engine, string connectionString, string name)
     {
@@ -31,7 +38,7 @@ public sealed class TestDatabase
         if (engine == Engines.Postgres)
         {
             var admin = Engines.PostgresConnectionString ?? throw new InvalidOperationException("TESSERA_TEST_POSTGRES is not set.");
-            var name = $"tessera_test_{Guid.NewGuid():N}";
+            var name = $"{Prefix}{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid():N}";
             using (var connection = new NpgsqlConnection(admin))
             {
                 connection.Open();
@@ -54,6 +61,65 @@ public sealed class TestDatabase
         return db;
     }
 
+    /// <summary>
+    /// The test host may be stopped before <see cref="DropAll"/> is through: databases of runs that started more
+    /// than six hours ago (and the unstamped ones of older versions) are dropped when a run begins.
+    /// </summary>
+    private static void DropStale()
+    {
+        if (Engines.PostgresConnectionString is not { } admin)
+        {
+            return;
+        }
+        try
+        {
+            using var connection = new NpgsqlConnection(admin);
+            connection.Open();
+            var stale = new List<string>();
+            using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'tessera\\_test\\_%'", connection))
+            using (var reader = list.ExecuteReader())
+            {
+                var cutoff = DateTimeOffset.UtcNow.AddHours(-6).ToUnixTimeSeconds();
+                while (reader.Read())
+                {
+                    var name = reader.GetString(0);
+                    var stamp = name[Prefix.Length..].Split('_')[0];
+                    if (!long.TryParse(stamp, out var created) || stamp.Length != 10 || created < cutoff)
+                    {
+                        stale.Add(name);
+                    }
+                }
+            }
+            foreach (var name in stale)
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // Best effort, like DropAll.
+        }
+    }
+
+    /// <summary>Removes this database now (its server is gone), rather than at the end of the run.</summary>
+    public void Drop()
+    {
+        lock (Created)
+        {
+            Created.Remove(this);
+        }
+        if (Engine == Engines.Postgres)
+        {
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString));
+        }
+        Remove();
+    }
+
     private static void DropAll()
     {
         NpgsqlConnection.ClearAllPools();
@@ -62,28 +128,33 @@ public sealed class TestDatabase
         {
             foreach (var db in Created)
             {
-                try
+                db.Remove();
+            }
+        }
+    }
+
+    private void Remove()
+    {
+        try
+        {
+            if (Engine == Engines.Postgres)
+            {
+                using var connection = new NpgsqlConnection(Engines.PostgresConnectionString);
+                connection.Open();
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+                command.ExecuteNonQuery();
+            }
+            else
+            {
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
                 {
-                    if (db.Engine == Engines.Postgres)
-                    {
-                        using var connection = new NpgsqlConnection(Engines.PostgresConnectionString);
-                        connection.Open();
-                        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {db.Name} WITH (FORCE)", connection);
-                        command.ExecuteNonQuery();
-                    }
-                    else
-                    {
-                        foreach (var suffix in new[] { "", "-wal", "-shm" })
-                        {
-                            File.Delete(db.Name + suffix);
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is NpgsqlException or IOException)
-                {
-                    // Best effort: a leftover test database is harmless.
+                    File.Delete(Name + suffix);
                 }
             }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException)
+        {
+            // Best effort: a leftover test database is harmless (and dropped by a later run, see DropStale).
         }
     }
 }
