@@ -69,7 +69,7 @@ public static class CardRowsReader
             var creators = new Dictionary<int, string>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                creators[reader.GetInt32(0)] = string.Join(' ', new[] { Text(reader, 1), Text(reader, 2) }.Where(n => !string.IsNullOrEmpty(n)));
+                creators[reader.GetInt32(0)] = string.Join(' ', new[] { reader.TextOrNull(1), reader.TextOrNull(2) }.Where(n => !string.IsNullOrEmpty(n)));
             }
             await reader.NextResultAsync(cancellationToken);
             (MemberLoyaltyLevel, LoyaltyLevel)? held = null;
@@ -77,14 +77,14 @@ public static class CardRowsReader
             {
                 var levelId = reader.GetInt32(0);
                 held = (
-                    new MemberLoyaltyLevel { UserId = userId, LoyaltyLevelId = levelId, DateReached = Utc(reader, 1)!.Value, LastReviewDate = Utc(reader, 2), NextReviewDate = Utc(reader, 3) },
-                    new LoyaltyLevel { Id = levelId, CampaignId = reader.GetInt32(4), Name = reader.GetString(5), Description = Text(reader, 6), ChainId = reader.GetInt32(7), Position = reader.GetInt32(8) });
+                    new MemberLoyaltyLevel { UserId = userId, LoyaltyLevelId = levelId, DateReached = reader.Utc(1), LastReviewDate = reader.UtcOrNull(2), NextReviewDate = reader.UtcOrNull(3) },
+                    new LoyaltyLevel { Id = levelId, CampaignId = reader.GetInt32(4), Name = reader.GetString(5), Description = reader.TextOrNull(6), ChainId = reader.GetInt32(7), Position = reader.GetInt32(8) });
             }
             await reader.NextResultAsync(cancellationToken);
             var notes = new List<CardNote>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                notes.Add(new CardNote(reader.GetInt32(0), reader.GetString(1), Utc(reader, 2)!.Value, NullableInt(reader, 3), Text(reader, 4), Text(reader, 5), Text(reader, 6)));
+                notes.Add(new CardNote(reader.GetInt32(0), reader.GetString(1), reader.Utc(2), reader.Int32OrNull(3), reader.TextOrNull(4), reader.TextOrNull(5), reader.TextOrNull(6)));
             }
             return new CardRows(balances, progress, contributed, vouchers, creators, held, notes);
         }
@@ -106,13 +106,6 @@ public static class CardRowsReader
         }
         return pairs;
     }
-
-    private static int? NullableInt(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
-
-    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-    private static DateTime? Utc(DbDataReader reader, int i) =>
-        reader.IsDBNull(i) ? null : DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc);
 
     private static void Add(DbCommand command, string name, object value)
     {

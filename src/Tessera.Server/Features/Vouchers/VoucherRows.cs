@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 
@@ -26,40 +24,47 @@ public static class VoucherRows
         Id = reader.GetInt64(0),
         Key = reader.GetString(1),
         ChainId = reader.GetInt32(2),
-        UserId = NullableInt(reader, 3),
-        CampaignId = NullableInt(reader, 4),
+        UserId = reader.Int32OrNull(3),
+        CampaignId = reader.Int32OrNull(4),
         Type = reader.GetString(5),
         Status = reader.GetString(6),
-        AmountOriginalCents = NullableLong(reader, 7),
+        AmountOriginalCents = reader.Int64OrNull(7),
         AmountRedeemedCents = reader.GetInt64(8),
-        DiscountRatioMilli = NullableInt(reader, 9),
-        CurrencyId = NullableInt(reader, 10),
-        Title = Text(reader, 11),
-        Text = Text(reader, 12),
-        Description = Text(reader, 13),
-        Notes = Text(reader, 14),
-        ImageUrl = Text(reader, 15),
-        HonourCode = Text(reader, 16),
-        CreatingUserId = NullableInt(reader, 17),
-        CreatedAt = Utc(reader, 18)!.Value,
-        ExpiresAt = Utc(reader, 19),
-        LockedUntil = Utc(reader, 20),
-        LockingCode = Text(reader, 21),
-        RetailerBasketCodeExclusive = Text(reader, 22),
-        ParentVoucherId = NullableLong(reader, 23),
-        RedeemingBasketId = NullableLong(reader, 24),
-        RedeemedAt = Utc(reader, 25),
-        WalletCampaignId = NullableInt(reader, 26),
+        DiscountRatioMilli = reader.Int32OrNull(9),
+        CurrencyId = reader.Int32OrNull(10),
+        Title = reader.TextOrNull(11),
+        Text = reader.TextOrNull(12),
+        Description = reader.TextOrNull(13),
+        Notes = reader.TextOrNull(14),
+        ImageUrl = reader.TextOrNull(15),
+        HonourCode = reader.TextOrNull(16),
+        CreatingUserId = reader.Int32OrNull(17),
+        CreatedAt = reader.Utc(18),
+        ExpiresAt = reader.UtcOrNull(19),
+        LockedUntil = reader.UtcOrNull(20),
+        LockingCode = reader.TextOrNull(21),
+        RetailerBasketCodeExclusive = reader.TextOrNull(22),
+        ParentVoucherId = reader.Int64OrNull(23),
+        RedeemingBasketId = reader.Int64OrNull(24),
+        RedeemedAt = reader.UtcOrNull(25),
+        WalletCampaignId = reader.Int32OrNull(26),
         Version = reader.GetInt32(27),
-        ProductCode = Text(reader, 28),
-        CampaignRewardId = NullableLong(reader, 29),
-        DeletedAt = Utc(reader, 30),
+        ProductCode = reader.TextOrNull(28),
+        CampaignRewardId = reader.Int64OrNull(29),
+        DeletedAt = reader.UtcOrNull(30),
     };
 
+    /// <summary>Claimed, undeleted, unexpired vouchers of a chain (<c>$1</c>) at a time (<c>$3</c>), by id.</summary>
+    private const string Claimed = "chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3) ORDER BY id";
+
     /// <summary>The member's claimed, undeleted, unexpired vouchers of a chain, by id.</summary>
-    public static Task<List<Voucher>> ClaimedAsync(TesseraDbContext db, int chainId, int userId, DateTime now, CancellationToken cancellationToken) =>
-        QueryAsync(db, "user_id = @u AND chain_id = @c AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > @now) ORDER BY id",
-            [("@u", userId), ("@c", chainId), ("@now", now)], cancellationToken);
+    public static async Task<List<Voucher>> ClaimedAsync(TesseraDbContext db, int chainId, int userId, DateTime now, CancellationToken cancellationToken)
+    {
+        var vouchers = new List<Voucher>();
+        await new SqlBatch(db).Query($"SELECT {Columns} FROM vouchers WHERE user_id = $2 AND {Claimed}", r => vouchers.Add(Read(r)), chainId, userId, now)
+            .ReadAsync(cancellationToken);
+        return vouchers;
+    }
 
     /// <summary>
     /// Adds to <paramref name="batch"/> the read of a chain's undeleted vouchers with one of these keys (as stored) or
@@ -95,9 +100,7 @@ public static class VoucherRows
     {
         batch.Query($"""
             SELECT {Columns} FROM vouchers
-            WHERE user_id = (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1)
-                AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
-            ORDER BY id
+            WHERE user_id = (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1) AND {Claimed}
             """, r => into.Add(Read(r)), chainId, member.Value, now);
     }
 
@@ -106,50 +109,4 @@ public static class VoucherRows
         values.Add(value);
         return "$" + values.Count.ToString(CultureInfo.InvariantCulture);
     }
-
-    private static async Task<List<Voucher>> QueryAsync(TesseraDbContext db, string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM vouchers WHERE {where}";
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-            var vouchers = new List<Voucher>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                vouchers.Add(Read(reader));
-            }
-            return vouchers;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
-    }
-
-    private static int? NullableInt(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
-
-    private static long? NullableLong(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
-
-    private static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-
-    private static DateTime? Utc(DbDataReader reader, int i) =>
-        reader.IsDBNull(i) ? null : DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc);
 }
