@@ -123,6 +123,34 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task A_replayed_basket_with_a_voucher_and_a_return_answers_311_with_its_first_answer_and_changes_nothing(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        (await AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+        var (_, key) = await shop.VoucherAsync("5.00");
+        // Buys 100.00 with a 5.00 voucher and returns both 30.00 units of the first basket: the replay finds the
+        // voucher redeemed and no unit left to return (310), by this very basket.
+        var items = $$"""[{"item_barcode":"111","retailer_item_code":"line_0","item_quantity":2,"item_price":30.00},{"item_barcode":"222","retailer_item_code":"line_1","item_quantity":1,"item_price":40.00},{"item_barcode":"111","item_quantity":2,"item_price":-30.00,"return_item":true,"original_retailer_basket_code":"{{original}}"}]""";
+        var body = shop.Basket(Code(), items, total: 35.00m, extra: $$""","basket_vouchers":[{"voucher_key":"{{key}}"}]""");
+
+        var first = await AddAsync(shop, body);
+        var balance = await shop.BalanceAsync();
+        var baskets = await BasketCalls.BasketCountAsync(shop);
+        var replay = await AddAsync(shop, body);
+
+        first.AssertOk("add-basket");
+        Assert.DoesNotContain(first.Json.TryGetProperty("warnings", out var w) ? w.EnumerateArray().Select(x => x.GetProperty("code").GetInt32()) : [], c => c == 311);
+        Assert.Single(first.Results.GetProperty("basket").GetProperty("basket_vouchers_applied").EnumerateArray());
+        replay.AssertOk("add-basket");
+        Assert.Equal([311], replay.Json.GetProperty("warnings").EnumerateArray().Select(x => x.GetProperty("code").GetInt32()));
+        Assert.Equal(first.Results.GetRawText(), replay.Results.GetRawText());
+        Assert.Equal(balance, await shop.BalanceAsync());
+        Assert.Equal(baskets, await BasketCalls.BasketCountAsync(shop));
+        Assert.Equal(balance, await shop.LedgerSumAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task Get_basket_price_applies_and_locks_the_claimed_voucher_and_stores_nothing(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

@@ -71,11 +71,11 @@ public sealed record BasketAnswer(string Json, IReadOnlyList<ApiWarning> Warning
 
 /// <summary>
 /// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
-/// <see cref="BasketPricing"/> and <see cref="Earning"/> rules. add-basket reads a stored answer of the same
-/// retailer basket code with the member (a replay answers it with warning 311), then stores everything in one
-/// transaction whose last batch claims the vouchers (updates conditional on their version and status, so a
-/// voucher named by racing baskets is redeemed by one of them only) and inserts the basket under its unique
-/// (chain, retailer basket code), so a concurrent replay fails there and is answered as a replay.
+/// <see cref="BasketPricing"/> and <see cref="Earning"/> rules. add-basket stores everything in one transaction
+/// whose last batch claims the vouchers (updates conditional on their version and status, so a voucher named by
+/// racing baskets is redeemed by one of them only) and inserts the basket under its unique (chain, retailer basket
+/// code): a replay, earlier or concurrent, fails there, is rolled back whole and answered with the stored answer
+/// and warning 311. Replays are rare, so the usual basket pays no lookup of its code beforehand.
 /// </summary>
 public sealed class BasketService(
     TesseraDbContext db,
@@ -99,8 +99,8 @@ public sealed class BasketService(
     /// <summary>What a basket call reads in its first round trip besides the member.</summary>
     private sealed class FirstReads
     {
-        /// <summary>add-basket: the answer stored for this retailer basket code, when this is a replay.</summary>
-        public string? StoredAnswer { get; set; }
+        /// <summary>The basket's chain, once its scope is resolved.</summary>
+        public int? ChainId { get; set; }
 
         /// <summary>add-basket: the vouchers the basket names; get-basket-price: the member's claimed ones.</summary>
         public List<Voucher> Vouchers { get; } = [];
@@ -108,7 +108,7 @@ public sealed class BasketService(
 
     /// <summary>
     /// Resolves the basket's scope and reads, in one round trip, its shopper and what the call needs besides: for
-    /// add-basket (<paramref name="confirming"/>) a stored answer of the same code, the vouchers the basket names and
+    /// add-basket (<paramref name="confirming"/>) the vouchers the basket names and
     /// (PostgreSQL) the ids of the rows it will write; for get-basket-price the member's claimed vouchers. Then plans
     /// the returns and finds the products of the lines.
     /// </summary>
@@ -124,6 +124,7 @@ public sealed class BasketService(
             return failure;
         }
         var chainId = scope.Value!.Chain.Id;
+        reads.ChainId = chainId;
         var read = new SqlBatch(db);
         User? found = null;
         var match = BasketScopes.MemberMatch(input);
@@ -133,7 +134,6 @@ public sealed class BasketService(
         }
         if (confirming)
         {
-            read.Query("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", r => reads.StoredAnswer = r.GetString(0), chainId, input.RetailerBasketCode);
             var refs = NamedRefs(input).ToList();
             VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
@@ -146,10 +146,6 @@ public sealed class BasketService(
         }
         await read.ReadAsync(cancellationToken);
         var priced = new PricedBasket(input, scope.Value.WithMember(found));
-        if (reads.StoredAnswer is not null)
-        {
-            return priced;
-        }
         priced.Warnings.AddRange(priced.Scope.Warnings);
         var planned = await PlanReturnsAsync(priced, cancellationToken);
         if (planned is { } refused)
@@ -587,11 +583,10 @@ public sealed class BasketService(
             var prepared = await PrepareAsync(caller, input, confirming: true, reads, cancellationToken);
             if (prepared.Failure is { } failure)
             {
-                return failure;
-            }
-            if (reads.StoredAnswer is { } stored)
-            {
-                return Replay(input.RetailerBasketCode, stored);
+                // A replay whose returns were taken by the basket itself (310) is still a replay.
+                return reads.ChainId is { } chainId && await StoredAnswerAsync(chainId, input.RetailerBasketCode, cancellationToken) is { } stored
+                    ? Replay(input.RetailerBasketCode, stored)
+                    : failure;
             }
             try
             {
@@ -637,9 +632,9 @@ public sealed class BasketService(
     /// <summary>
     /// Stores the basket in one transaction: claims first (conditional updates; a voucher lost to another basket is
     /// a warning and the basket is priced again without it), then whatever returns, products, progress and rewards
-    /// need, then the basket, its lines, ledger postings and events in one batch. That batch begins with the basket
-    /// row under its unique (chain, retailer basket code): when a concurrent replay stored the same code first, it
-    /// fails, everything is rolled back, and the stored answer is given with warning 311.
+    /// need, then the claims, the basket, its lines, ledger postings and events in one batch. The basket row goes
+    /// under its unique (chain, retailer basket code): when the code was stored before (a replay) or meanwhile (a
+    /// concurrent replay), the batch fails, everything is rolled back, and the stored answer is given with warning 311.
     /// </summary>
     private async Task<Stored> StoreAsync(PricedBasket priced, IReadOnlyList<Voucher> named, IReadOnlySet<long> lost, CancellationToken cancellationToken)
     {
@@ -771,7 +766,7 @@ public sealed class BasketService(
         }
         catch (Exception ex) when (BasketRows.IsDuplicateBasket(ex))
         {
-            // A concurrent replay stored this code first (the INSERT waited for it to commit): its answer stands.
+            // This code was stored before, or meanwhile (the INSERT waited for that to commit): its answer stands.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
             ids.Forget();
