@@ -42,9 +42,16 @@ public sealed class SqlBatch(TesseraDbContext db)
         return this;
     }
 
+    /// <summary>
+    /// On PostgreSQL, the index of the statement whose error failed the last run (the later ones were skipped and,
+    /// outside an explicit transaction, the earlier ones rolled back); null when the run succeeded.
+    /// </summary>
+    public int? FailedStatement { get; private set; }
+
     /// <summary>Runs every statement in order; the rows each one changed (or returned). Nothing is sent when empty.</summary>
     public async Task<int[]> ExecuteAsync(CancellationToken cancellationToken)
     {
+        FailedStatement = null;
         var affected = new int[_statements.Count];
         if (_statements.Count == 0)
         {
@@ -56,7 +63,16 @@ public sealed class SqlBatch(TesseraDbContext db)
             if (connection is NpgsqlConnection npgsql)
             {
                 await using var batch = PostgresBatch(npgsql);
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                try
+                {
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch (PostgresException ex) when (ex.BatchCommand is NpgsqlBatchCommand failed)
+                {
+                    // Set since the connection string has Include Failed Batched Command (DatabaseSetup).
+                    FailedStatement = batch.BatchCommands.IndexOf(failed);
+                    throw;
+                }
                 for (var i = 0; i < affected.Length; i++)
                 {
                     affected[i] = batch.BatchCommands[i].RecordsAffected;

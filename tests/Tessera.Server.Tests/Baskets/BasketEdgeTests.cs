@@ -156,6 +156,24 @@ public sealed class BasketEdgeTests
     }
 
     [Theory, AllEngines]
+    public async Task A_return_finds_the_original_basket_by_one_of_its_supplementary_codes(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var supplementary = "SUP-" + Code();
+        var original = BasketCalls.Edit(shop.Basket(Code(), ShopSetup.TwoItems), b => b["basket"]!["supplementary_basket_codes"] = new JsonArray("OTHER-" + supplementary, supplementary, supplementary));
+        (await BasketCalls.AddAsync(shop, original)).AssertOk("add-basket");
+
+        var items = $$"""[{"item_barcode":"222","item_quantity":1,"item_price":-40.00,"return_item":true,"original_supplementary_basket_code":"{{supplementary}}"}]""";
+        var returned = await BasketCalls.AddAsync(shop, shop.Basket(Code(), items, total: -40m));
+
+        returned.AssertOk("add-basket");
+        // The 4.00 the line earned is taken back from the 10.00 the basket earned.
+        Assert.Equal(600, await shop.BalanceAsync());
+        Assert.Equal(600, await shop.LedgerSumAsync());
+        Assert.Equal(2, await shop.Chain.App.WithDbAsync(db => db.BasketCodes.CountAsync(c => c.ChainId == shop.Chain.ChainId && c.Code.EndsWith(supplementary))));
+    }
+
+    [Theory, AllEngines]
     public async Task Returning_more_units_than_were_bought_is_refused_with_310(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

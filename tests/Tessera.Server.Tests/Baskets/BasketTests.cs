@@ -372,6 +372,37 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task Thirty_racing_baskets_naming_the_same_two_vouchers_in_either_order_redeem_each_once(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (firstId, first) = await shop.VoucherAsync("10.00");
+        var (secondId, second) = await shop.VoucherAsync("5.00");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+        {
+            var (a, b) = i % 2 == 0 ? (first, second) : (second, first);
+            return AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, extra: $$""","basket_vouchers":[{"voucher_key":"{{a}}"},{"voucher_key":"{{b}}"}]"""));
+        }));
+
+        Assert.All(responses, r => r.AssertOk("add-basket"));
+        var applied = responses.SelectMany(r => r.Results.GetProperty("basket").GetProperty("basket_vouchers_applied").EnumerateArray())
+            .Select(v => v.GetProperty("voucher_key").GetString()).ToList();
+        Assert.Equal(1, applied.Count(k => k == first));
+        Assert.Equal(1, applied.Count(k => k == second));
+        var (vouchers, distributed, baskets) = await shop.Chain.App.WithDbAsync(async db => (
+            await db.Vouchers.AsNoTracking().Where(v => v.Id == firstId || v.Id == secondId).ToDictionaryAsync(v => v.Id, v => (v.Status, v.AmountRedeemedCents)),
+            (await db.BasketItems.AsNoTracking().Where(i => i.ChainId == shop.Chain.ChainId && i.VoucherDistribution != null).Select(i => i.VoucherDistribution).ToListAsync())
+                .SelectMany(LineDistributions.ReadVouchers).GroupBy(d => d.VoucherId).ToDictionary(g => g.Key, g => g.Sum(d => d.AmountCents)),
+            await db.Baskets.CountAsync(b => b.ChainId == shop.Chain.ChainId)));
+        Assert.Equal(("redeemed", 1000L), vouchers[firstId]);
+        Assert.Equal(("redeemed", 500L), vouchers[secondId]);
+        Assert.Equal(1000, distributed[firstId]);
+        Assert.Equal(500, distributed[secondId]);
+        Assert.Equal(30, baskets);
+        Assert.Equal(await shop.LedgerSumAsync(), await shop.BalanceAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task Twenty_parallel_replays_of_one_basket_store_it_and_credit_it_once(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

@@ -93,6 +93,31 @@ public sealed class LoyaltyTests
     }
 
     [Theory, AllEngines]
+    public async Task Points_earned_by_an_add_basket_raise_the_level_with_the_basket(string engine)
+    {
+        var chain = await TesseraApp.Shared(engine).BootstrapAsync();
+        var (points, _, levels) = await ProgrammeAsync(chain);
+        using (var admin = await chain.AdminClientAsync())
+        {
+            await CampaignTests.AddCampaignAsync(admin, chain.ChainId, $$"""{"type":"cashback","title":"Points per euro","earn_percentage":10,"recipient_campaign_id":{{points}}}""");
+        }
+        var member = await chain.AddMemberAsync();
+        var number = member.MemberNumber ?? Id(member.Id);
+        var body = $$$"""
+            {"entity":{"entity_type":"chain","entity_id":{{{chain.ChainId}}}},"user":{"member_programme":"spaaza","member_number":"{{{number}}}"},
+             "basket":{"basket_platform_type":"online","retailer_basket_code":"L-{{{Guid.NewGuid():N}}}","basket_total_price":3000.00,"basket_currency":{"currency_code":"EUR"},
+             "basket_items":[{"item_barcode":"111","item_quantity":1,"item_price":3000.00}]}}
+            """;
+
+        using var privileged = chain.PrivilegedClient();
+        (await privileged.SendJsonAsync(HttpMethod.Post, "/auth/add-basket", body)).AssertOk("add-basket");
+
+        var status = await StatusAsync(chain, member.Id);
+        Assert.Equal(300m, status.GetProperty("points_balance_current").GetDecimal());
+        Assert.Equal(levels["silver"], status.GetProperty("loyalty_level_id").GetInt32());
+    }
+
+    [Theory, AllEngines]
     public async Task Reviews_keep_the_level_the_balance_still_earns_and_subtract_maintenance_points(string engine)
     {
         await using var app = new TesseraApp(engine, new TestClock(new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero)));

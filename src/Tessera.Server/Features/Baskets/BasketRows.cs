@@ -9,7 +9,8 @@ namespace Tessera.Server.Features.Baskets;
 /// The rows of a stored basket as statements of one <see cref="SqlBatch"/>, with ids reserved beforehand
 /// (<see cref="RowIds"/>): the basket with its stored answer, its lines (each with its distributions), its
 /// events. On PostgreSQL the lines and events go as one INSERT … SELECT FROM unnest of one array per column, so
-/// the statement is the same for any number of lines and stays prepared; SQLite gets a multi-row VALUES.
+/// the statement is the same for any number of lines and stays prepared; SQLite gets a multi-row VALUES. Then its
+/// supplementary codes.
 /// The basket INSERT has no ON CONFLICT: a basket code stored meanwhile by a concurrent replay fails the batch
 /// with a unique violation (<see cref="IsDuplicateBasket"/>), and the caller rolls everything back.
 /// </summary>
@@ -100,6 +101,24 @@ public static class BasketRows
                 values.AddRange([e.ChainId, e.Type, e.Payload, e.CreatedAt, e.Attempts]);
             }
             batch.Add($"INSERT INTO outbox_events (chain_id, type, payload, created_at, attempts) VALUES {Rows(chunk.Length, 5)}", [.. values]);
+        }
+    }
+
+    /// <summary>The basket's supplementary codes (each once), by which returns may name it.</summary>
+    public static void AddCodes(SqlBatch batch, int chainId, long basketId, IReadOnlyList<string> codes)
+    {
+        if (codes.Count == 0)
+        {
+            return;
+        }
+        if (batch.IsPostgres)
+        {
+            batch.Add("INSERT INTO basket_codes (chain_id, code, basket_id) SELECT $1, code, $3 FROM unnest($2::text[]) AS c(code)", chainId, codes.ToArray(), basketId);
+            return;
+        }
+        foreach (var code in codes)
+        {
+            batch.Add("INSERT INTO basket_codes (chain_id, code, basket_id) VALUES ($1, $2, $3)", chainId, code, basketId);
         }
     }
 

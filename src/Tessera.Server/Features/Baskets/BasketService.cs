@@ -759,6 +759,16 @@ public sealed class BasketService(
         BasketRows.AddItems(write, rows);
         write.Append(postings);
         BasketRows.AddEvents(write, priced.Events);
+        BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes.Distinct(StringComparer.Ordinal).ToList());
+        // The loyalty programme judges the balance the postings make, so it runs after them in this transaction. When
+        // it has nothing to judge, nothing follows the batch, and on PostgreSQL the batch ends with the COMMIT: one
+        // round trip fewer. A statement that fails skips the rest of the batch, the COMMIT with it.
+        var evaluates = member is not null && await loyalty.EvaluatesAsync(member, cancellationToken);
+        var commitsInBatch = write.IsPostgres && !evaluates;
+        if (commitsInBatch)
+        {
+            write.Add("COMMIT");
+        }
         int[] affected;
         try
         {
@@ -772,21 +782,26 @@ public sealed class BasketService(
             ids.Forget();
             return new Stored(Replay(code, (await StoredAnswerAsync(chainId, code, cancellationToken))!));
         }
-        var lostNow = claims.Where((_, i) => affected[i] != 1).Select(c => c.Voucher.Id).ToList();
-        if (lostNow.Count > 0)
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && write.FailedStatement is { } failed && failed < claims.Count)
         {
-            // Another basket redeemed (or changed) a voucher since it was read: nothing of this attempt stays.
+            // Another basket redeemed (or changed) this voucher since it was read (see AddClaims): nothing of this attempt stays.
+            await transaction.RollbackAsync(cancellationToken);
+            return new Stored(default, [claims[failed].Voucher.Id]);
+        }
+        if (!write.IsPostgres && claims.Where((_, i) => affected[i] != 1).Select(c => c.Voucher.Id).ToList() is { Count: > 0 } lostNow)
+        {
+            // SQLite: as above, from the claims that changed no row.
             await transaction.RollbackAsync(cancellationToken);
             return new Stored(default, lostNow);
         }
-        foreach (var supplementary in input.SupplementaryCodes.Distinct(StringComparer.Ordinal))
+        if (commitsInBatch)
         {
-            db.BasketCodes.Add(new BasketCode { ChainId = chainId, Code = supplementary, BasketId = basket.Id });
+            // Committed: disposing the transaction sends nothing more.
+            return new Stored(new BasketAnswer(basket.Response, priced.Warnings));
         }
-        if (member is not null)
+        if (evaluates)
         {
-            // After the postings: the programme judges the balance they made.
-            await loyalty.EvaluateAsync(member, cancellationToken);
+            await loyalty.EvaluateAsync(member!, cancellationToken);
         }
         if (db.ChangeTracker.HasChanges())
         {
@@ -984,6 +999,20 @@ public sealed class BasketService(
         }
     }
 
+    private const string Claim = """
+        UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + $1, redeeming_basket_id = $2, redeemed_at = $3, version = $4
+        WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
+        """;
+
+    /// <summary>
+    /// PostgreSQL: the claim, failing with division by zero (22012) when it changed no row, because the batch may end
+    /// with its COMMIT: a lost claim has to stop the batch there, not only report that it changed nothing.
+    /// </summary>
+    private const string ClaimOrFail = $"""
+        WITH claimed AS ({Claim} RETURNING 1)
+        SELECT 1 / count(*) FROM claimed
+        """;
+
     /// <summary>
     /// Adds the claims of every voucher the basket redeems to <paramref name="batch"/> (first, so that a lost one
     /// wastes nothing after it): an UPDATE conditional on the version read and on the voucher still being claimed,
@@ -994,10 +1023,7 @@ public sealed class BasketService(
         var claims = priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Where(a => a.Claimed).ToList();
         foreach (var applied in claims)
         {
-            batch.Add("""
-                UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + $1, redeeming_basket_id = $2, redeemed_at = $3, version = $4
-                WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
-                """, applied.ClaimedCents, priced.Stored!.Id, now, applied.ReadVersion + 1, applied.Voucher.Id, applied.ReadVersion);
+            batch.Add(batch.IsPostgres ? ClaimOrFail : Claim, applied.ClaimedCents, priced.Stored!.Id, now, applied.ReadVersion + 1, applied.Voucher.Id, applied.ReadVersion);
         }
         return claims;
     }

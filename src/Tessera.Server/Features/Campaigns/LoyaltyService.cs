@@ -79,11 +79,22 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     private async Task<long> BalanceAsync(int userId, Campaign? wallet, CancellationToken cancellationToken) =>
         wallet is null ? 0 : await ledger.BalanceAsync(userId, wallet.Id, cancellationToken);
 
+    /// <summary>
+    /// Whether <see cref="EvaluateAsync"/> has anything to judge for <paramref name="member"/>: a programme without
+    /// rules (or a member outside it) assigns no level and rewards nothing, so it reads and writes nothing.
+    /// </summary>
+    public async Task<bool> EvaluatesAsync(User member, CancellationToken cancellationToken) =>
+        await RulingProgrammeAsync(member, cancellationToken) is not null;
+
+    private async Task<Programme?> RulingProgrammeAsync(User member, CancellationToken cancellationToken) =>
+        !member.ProgrammeOptedIn || member.Obfuscated || member.IsAdmin || await ProgrammeAsync(member.ChainId, cancellationToken) is not { Rules.Count: > 0 } programme
+            ? null
+            : programme;
+
     /// <summary>After a member joined or its points changed: the initial level, levels earned, actions earned.</summary>
     public async Task EvaluateAsync(User member, CancellationToken cancellationToken)
     {
-        // A programme without rules assigns no level and rewards nothing: no reads, no writes.
-        if (!member.ProgrammeOptedIn || member.Obfuscated || member.IsAdmin || await ProgrammeAsync(member.ChainId, cancellationToken) is not { Rules.Count: > 0 } programme)
+        if (await RulingProgrammeAsync(member, cancellationToken) is not { } programme)
         {
             return;
         }
