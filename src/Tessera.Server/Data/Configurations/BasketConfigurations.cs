@@ -48,7 +48,6 @@ internal sealed class BasketItemConfiguration : IEntityTypeConfiguration<BasketI
         builder.Property(x => x.ProductName).HasMaxLength(255);
         builder.Property(x => x.ItemType).HasMaxLength(32);
         builder.HasIndex(x => x.BasketId);
-        builder.HasIndex(x => new { x.UserId, x.ItemBarcode, x.PurchasedAt });
         // No foreign key to the basket (migration 0008): lines are written only with their basket, in its transaction.
     }
 }

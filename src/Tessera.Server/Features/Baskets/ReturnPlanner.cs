@@ -79,9 +79,14 @@ public sealed class ReturnPlanner(TesseraDbContext db)
         }
         else if (member is not null && (request.Barcode is not null || request.ProductCode is not null))
         {
-            // spec: without an original basket, the member's most recent not-yet-returned purchase of the same barcode.
+            // spec: without an original basket, the member's most recent not-yet-returned purchase of the same barcode:
+            // the lines of the member's baskets (by the baskets' member index and the lines' basket index; no line
+            // index by member, which every basket would pay for with ten random inserts, migration 0009).
             var userId = member.Id;
-            candidates = db.BasketItems.Where(i => i.UserId == userId && i.ChainId == chainId && !i.IsReturn);
+            candidates = from i in db.BasketItems
+                         join b in db.Baskets on i.BasketId equals b.Id
+                         where b.UserId == userId && b.ChainId == chainId && !i.IsReturn
+                         select i;
         }
         else
         {
