@@ -111,12 +111,13 @@ public static class BasketRows
         {
             return;
         }
+        var distinct = codes.Distinct(StringComparer.Ordinal).ToArray();
         if (batch.IsPostgres)
         {
-            batch.Add("INSERT INTO basket_codes (chain_id, code, basket_id) SELECT $1, code, $3 FROM unnest($2::text[]) AS c(code)", chainId, codes.ToArray(), basketId);
+            batch.Add("INSERT INTO basket_codes (chain_id, code, basket_id) SELECT $1, code, $3 FROM unnest($2::text[]) AS c(code)", chainId, distinct, basketId);
             return;
         }
-        foreach (var code in codes)
+        foreach (var code in distinct)
         {
             batch.Add("INSERT INTO basket_codes (chain_id, code, basket_id) VALUES ($1, $2, $3)", chainId, code, basketId);
         }

@@ -759,7 +759,7 @@ public sealed class BasketService(
         BasketRows.AddItems(write, rows);
         write.Append(postings);
         BasketRows.AddEvents(write, priced.Events);
-        BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes.Distinct(StringComparer.Ordinal).ToList());
+        BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
         // The loyalty programme judges the balance the postings make, so it runs after them in this transaction. When
         // it has nothing to judge, nothing follows the batch, and on PostgreSQL the batch ends with the COMMIT: one
         // round trip fewer. A statement that fails skips the rest of the batch, the COMMIT with it.
@@ -794,20 +794,19 @@ public sealed class BasketService(
             await transaction.RollbackAsync(cancellationToken);
             return new Stored(default, lostNow);
         }
-        if (commitsInBatch)
+        // When the batch committed, disposing the transaction sends nothing more.
+        if (!commitsInBatch)
         {
-            // Committed: disposing the transaction sends nothing more.
-            return new Stored(new BasketAnswer(basket.Response, priced.Warnings));
+            if (evaluates)
+            {
+                await loyalty.EvaluateAsync(member!, cancellationToken);
+            }
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
         }
-        if (evaluates)
-        {
-            await loyalty.EvaluateAsync(member!, cancellationToken);
-        }
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
         return new Stored(new BasketAnswer(basket.Response, priced.Warnings));
     }
 
