@@ -235,26 +235,32 @@ public sealed class BasketService(
         Earn(priced, now);
 
         // Lock what was applied, exclusively to this basket's codes when asked (spec: basket_vouchers_lock_exclusively):
-        // one UPDATE per voucher, conditional on the version read; a voucher changed meanwhile is left as it is.
+        // one UPDATE per voucher, conditional on the version read, all in one round trip; a voucher changed meanwhile
+        // is left as it is.
         var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
         var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
         var until = now.AddSeconds(VoucherRules.DefaultLockSeconds);
-        foreach (var applied in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Where(v => v.Voucher.Id != 0))
+        var locks = new SqlBatch(db);
+        var locking = new List<(Voucher Voucher, string? Code)>();
+        foreach (var v in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Select(a => a.Voucher).Where(v => v.Id != 0).DistinctBy(v => v.Id))
         {
-            var v = applied.Voucher;
-            var version = v.Version;
-            var id = v.Id;
-            var code = priced.CreatedVoucherIds.Contains(id) ? input.VoucherLockingCode : lockingCode;
-            var locked = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE vouchers SET locked_until = {until}, locking_code = {code}, retailer_basket_code_exclusive = {exclusiveCode}, version = {version + 1}
-                WHERE id = {id} AND version = {version} AND status = 'claimed' AND deleted_at IS NULL
-                """, cancellationToken);
-            if (locked == 1)
+            var code = priced.CreatedVoucherIds.Contains(v.Id) ? input.VoucherLockingCode : lockingCode;
+            locks.Add("""
+                UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
+                WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
+                """, until, code, exclusiveCode, v.Version + 1, v.Id, v.Version);
+            locking.Add((v, code));
+        }
+        var locked = await locks.ExecuteAsync(cancellationToken);
+        for (var i = 0; i < locking.Count; i++)
+        {
+            if (locked[i] == 1)
             {
+                var (v, code) = locking[i];
                 v.LockedUntil = until;
                 v.LockingCode = code;
                 v.RetailerBasketCodeExclusive = exclusiveCode;
-                v.Version = version + 1;
+                v.Version++;
             }
         }
         return new BasketAnswer(BasketView.PriceResults(priced, now), priced.Warnings);
