@@ -154,7 +154,7 @@ if has add; then
         fi
     done
     read -r stored redeemed wrong < <(psql -Atq -F ' ' -d "$app_db" -c "
-        SELECT count(*), count(v.id), count(*) FILTER (WHERE b.response = '' OR b.purchase_item_count <> 10)
+        SELECT count(*), count(v.id), count(*) FILTER (WHERE b.response = '' OR b.purchase_item_count <> 10 OR json_array_length(b.lines::json) <> 10)
         FROM baskets b LEFT JOIN vouchers v ON v.redeeming_basket_id = b.id WHERE b.retailer_basket_code LIKE 'add-$stamp-%'")
     echo "stored $stored baskets in the measured rounds, $redeemed of them redeemed their voucher, $wrong malformed"
     if [ ${#ratios[@]} -gt 0 ]; then

@@ -14,8 +14,17 @@ namespace Tessera.Server.Data;
 /// </summary>
 public sealed class RowIds(TesseraDbContext db)
 {
-    /// <summary>Tables whose ids may be reserved (the sequence or counter of their <c>id</c> column).</summary>
-    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "baskets", "basket_items", "ledger_entries" };
+    /// <summary>
+    /// Id series that may be reserved: tables (the sequence or counter of their <c>id</c> column), and
+    /// <see cref="Lines"/>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "baskets", Lines, "ledger_entries" };
+
+    /// <summary>
+    /// Basket lines, kept in their basket's row (migration 0010): their ids come from the sequence
+    /// <c>basket_line_ids</c> on PostgreSQL and the counter <c>basket_lines</c> of <c>sqlite_sequence</c> on SQLite.
+    /// </summary>
+    public const string Lines = "basket_lines";
 
     private readonly Dictionary<string, Queue<long>> _free = new(StringComparer.Ordinal);
 
@@ -50,6 +59,10 @@ public sealed class RowIds(TesseraDbContext db)
 
     private async ValueTask<string> SequenceAsync(string table, CancellationToken cancellationToken)
     {
+        if (table == Lines)
+        {
+            return "basket_line_ids";
+        }
         if (Sequences.TryGetValue(table, out var known))
         {
             return known;
@@ -103,14 +116,18 @@ public sealed class RowIds(TesseraDbContext db)
         {
             throw new InvalidOperationException("SQLite ids are reserved inside the write transaction that uses them.");
         }
-        // The counter row exists once the table had a row; before that the block starts at 1.
+        // The counter row exists once the table had a row (the lines' counter from migration 0010 on); before that the
+        // block starts after the highest id.
         long last = 0;
         await new SqlBatch(db).Query("UPDATE sqlite_sequence SET seq = seq + $1 WHERE name = $2 RETURNING seq", r => last = r.GetInt64(0), count, table)
             .ReadAsync(cancellationToken);
         if (last == 0)
         {
             var highest = 0L;
-            await new SqlBatch(db).Query($"SELECT coalesce(max(id), 0) FROM {table}", r => highest = r.GetInt64(0)).ReadAsync(cancellationToken);
+            if (table != Lines)
+            {
+                await new SqlBatch(db).Query($"SELECT coalesce(max(id), 0) FROM {table}", r => highest = r.GetInt64(0)).ReadAsync(cancellationToken);
+            }
             last = highest + count;
             await new SqlBatch(db).Add("INSERT INTO sqlite_sequence (name, seq) VALUES ($1, $2)", table, last).ExecuteAsync(cancellationToken);
         }

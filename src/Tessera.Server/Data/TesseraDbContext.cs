@@ -38,7 +38,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Voucher> Vouchers => Set<Voucher>();
     public DbSet<Basket> Baskets => Set<Basket>();
     public DbSet<BasketCode> BasketCodes => Set<BasketCode>();
-    public DbSet<BasketItem> BasketItems => Set<BasketItem>();
+    public DbSet<BasketLineReturn> BasketLineReturns => Set<BasketLineReturn>();
     public DbSet<ReturnTransaction> ReturnTransactions => Set<ReturnTransaction>();
     public DbSet<ReturnedItem> ReturnedItems => Set<ReturnedItem>();
     public DbSet<Product> Products => Set<Product>();

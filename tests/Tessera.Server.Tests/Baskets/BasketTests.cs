@@ -360,8 +360,8 @@ public sealed class BasketTests
         Assert.Equal(1, responses.Count(r => r.Results.GetProperty("basket").GetProperty("basket_vouchers_applied").GetArrayLength() == 1));
         var (voucher, distributed, baskets) = await shop.Chain.App.WithDbAsync(async db => (
             await db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId),
-            (await db.BasketItems.AsNoTracking().Where(i => i.ChainId == shop.Chain.ChainId && i.VoucherDistribution != null).Select(i => i.VoucherDistribution).ToListAsync())
-                .SelectMany(LineDistributions.ReadVouchers).Where(d => d.VoucherId == voucherId).Sum(d => d.AmountCents),
+            (await db.Baskets.AsNoTracking().Where(b => b.ChainId == shop.Chain.ChainId).ToListAsync())
+                .SelectMany(BasketLines.Read).Select(i => i.VoucherDistribution).SelectMany(LineDistributions.ReadVouchers).Where(d => d.VoucherId == voucherId).Sum(d => d.AmountCents),
             await db.Baskets.CountAsync(b => b.ChainId == shop.Chain.ChainId)));
         Assert.Equal(1000, voucher.AmountRedeemedCents);
         Assert.Equal(1000, distributed);
@@ -391,8 +391,8 @@ public sealed class BasketTests
         Assert.Equal(1, applied.Count(k => k == second));
         var (vouchers, distributed, baskets) = await shop.Chain.App.WithDbAsync(async db => (
             await db.Vouchers.AsNoTracking().Where(v => v.Id == firstId || v.Id == secondId).ToDictionaryAsync(v => v.Id, v => (v.Status, v.AmountRedeemedCents)),
-            (await db.BasketItems.AsNoTracking().Where(i => i.ChainId == shop.Chain.ChainId && i.VoucherDistribution != null).Select(i => i.VoucherDistribution).ToListAsync())
-                .SelectMany(LineDistributions.ReadVouchers).GroupBy(d => d.VoucherId).ToDictionary(g => g.Key, g => g.Sum(d => d.AmountCents)),
+            (await db.Baskets.AsNoTracking().Where(b => b.ChainId == shop.Chain.ChainId).ToListAsync())
+                .SelectMany(BasketLines.Read).Select(i => i.VoucherDistribution).SelectMany(LineDistributions.ReadVouchers).GroupBy(d => d.VoucherId).ToDictionary(g => g.Key, g => g.Sum(d => d.AmountCents)),
             await db.Baskets.CountAsync(b => b.ChainId == shop.Chain.ChainId)));
         Assert.Equal(("redeemed", 1000L), vouchers[firstId]);
         Assert.Equal(("redeemed", 500L), vouchers[secondId]);

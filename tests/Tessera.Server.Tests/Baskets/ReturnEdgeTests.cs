@@ -70,7 +70,7 @@ public sealed class ReturnEdgeTests
         Assert.Equal(results.GetProperty("id").GetInt64(), repeat.Results.GetProperty("id").GetInt64());
         Assert.Equal(700, await shop.BalanceAsync());
         Assert.Equal(1, await shop.Chain.App.WithDbAsync(db => db.ReturnTransactions.CountAsync(t => t.OriginalBasketId == basketId)));
-        Assert.Equal(1, await shop.Chain.App.WithDbAsync(db => db.BasketItems.Where(i => i.Id == lineId).Select(i => i.ReturnedQuantity).SingleAsync()));
+        Assert.Equal(1, await shop.Chain.App.WithDbAsync(db => db.BasketLineReturns.Where(r => r.LineId == lineId).Select(r => r.ReturnedQuantity).SingleAsync()));
 
         // One unit of line_0 remains: two is 310, and nothing changes.
         var tooMany = await ReturnAsync(shop, StandaloneReturn(shop, basketId, ownerCode + "-2", """[{"owner_code":"line_0","quantity":2}]"""));
@@ -209,6 +209,29 @@ public sealed class ReturnEdgeTests
         Assert.Contains(third.ErrorCode, new[] { ErrorCodes.ReturnQuantityExceedsOriginalQuantity.Code, ErrorCodes.OriginalBasketItemNotFound.Code });
         Assert.Equal(0, await shop.BalanceAsync());
         Assert.Equal(300, await shop.BalanceAsync(other.Id));
+    }
+
+    [Theory, AllEngines]
+    public async Task An_inline_return_without_original_basket_finds_a_purchase_behind_more_than_a_page_of_newer_baskets(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        const string item = """[{"item_barcode":"888","retailer_item_code":"line_0","item_quantity":1,"item_price":30.00}]""";
+        var bought = await BasketCalls.AddAsync(shop, BasketCalls.Edit(shop.Basket(Code(), item, total: 30m), b => b["basket"]!["basket_timestamp_iso8601"] = "2026-01-01T10:00:00+01:00"));
+        var boughtId = Basket(bought).GetProperty("id").GetInt64();
+        // 120 newer baskets of the member without that barcode (the planner reads the member's baskets 100 at a time).
+        for (var i = 0; i < 120; i++)
+        {
+            (await BasketCalls.AddAsync(shop, BasketCalls.Edit(shop.Basket(Code(), ShopSetup.TwoItems),
+                b => b["basket"]!["basket_timestamp_iso8601"] = $"2026-02-{1 + (i % 28):00}T10:00:00+01:00"))).AssertOk("add-basket");
+        }
+        var before = await shop.BalanceAsync();
+
+        var returned = await BasketCalls.AddAsync(shop, shop.Basket(Code(), $"[{ReturnItem("888", 1, -30m, null)}]", total: -30m));
+
+        returned.AssertOk("add-basket");
+        Assert.Equal(boughtId, Assert.Single(Basket(returned).GetProperty("return_transactions").EnumerateArray()).GetProperty("basket_id").GetInt64());
+        Assert.Equal(before - 300, await shop.BalanceAsync());
+        Assert.Equal(await shop.LedgerSumAsync(), await shop.BalanceAsync());
     }
 
     [Theory, AllEngines]

@@ -6,7 +6,10 @@ using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Data;
 
-/// <summary>Migration 0008 on a database with baskets of version 7: nothing lost, distributions moved into their lines.</summary>
+/// <summary>
+/// Migrations 0008 and 0010 on a database with baskets of version 7: nothing lost, distributions moved into their
+/// lines (0008), the lines into their basket's row with their returned units and ids kept (0010).
+/// </summary>
 public sealed class LeanBasketsMigrationTests
 {
     private static TesseraDbContext Context(TestDatabase database)
@@ -17,7 +20,7 @@ public sealed class LeanBasketsMigrationTests
     }
 
     [Theory, AllEngines]
-    public async Task Upgrading_moves_each_lines_distributions_into_the_line_in_order_and_keeps_codes_and_returns(string engine)
+    public async Task Upgrading_moves_each_lines_distributions_into_the_line_and_the_lines_into_their_basket_and_keeps_codes_returns_and_ids(string engine)
     {
         var database = TestDatabase.Create(engine);
         var at = engine == Engines.Postgres ? "'2026-01-01 10:00:00+00'" : "'2026-01-01 10:00:00'";
@@ -39,8 +42,8 @@ public sealed class LeanBasketsMigrationTests
                 INSERT INTO basket_items (id, basket_id, chain_id, user_id, position, item_barcode, retailer_product_code, retailer_item_code, product_id,
                     product_variant_id, product_name, item_type, quantity, price_cents, subtotal_cents, promotional, excluded, is_return, original_item_id,
                     returned_quantity, purchased_at)
-                VALUES (70, 7, 1, NULL, 0, 'A', NULL, 'line_0', NULL, NULL, NULL, 'product', 2, 1000, 2000, FALSE, FALSE, FALSE, NULL, 0, {at}),
-                       (71, 7, 1, NULL, 1, 'B', NULL, 'line_1', NULL, NULL, NULL, 'product', 1, 1000, 1000, FALSE, FALSE, FALSE, NULL, 0, {at})
+                VALUES (70, 7, 1, NULL, 0, 'A', NULL, 'line_0', NULL, NULL, NULL, 'product', 2, 1000, 2000, FALSE, FALSE, FALSE, NULL, 1, {at}),
+                       (71, 7, 1, NULL, 1, 'B', 'P-1', 'line_1', 3, NULL, 'Shirt', 'product', 1, 1000, 1000, TRUE, FALSE, FALSE, NULL, 0, {at})
                 """,
                 "INSERT INTO basket_voucher_distributions (basket_id, basket_item_id, voucher_id, amount_cents) VALUES (7, 70, 501, 300), (7, 70, 502, 200), (7, 71, 501, 150)",
                 "INSERT INTO basket_progress_distributions (basket_id, basket_item_id, user_id, wallet_campaign_id, contributing_campaign_id, amount_cents) VALUES (7, 70, 9, 11, 12, 150), (7, 70, 9, 13, NULL, 5)",
@@ -58,8 +61,12 @@ public sealed class LeanBasketsMigrationTests
         }
 
         await using var check = Context(database);
-        var lines = await check.BasketItems.AsNoTracking().OrderBy(i => i.Id).ToListAsync();
+        var basket = await check.Baskets.AsNoTracking().SingleAsync(b => b.Id == 7);
+        var lines = BasketLines.Read(basket);
         Assert.Equal([70L, 71L], lines.Select(l => l.Id));
+        Assert.Equal([(0, "A", (string?)null, "line_0", (int?)null, (string?)null, 2, 1000L, 2000L, false), (1, "B", "P-1", "line_1", 3, "Shirt", 1, 1000L, 1000L, true)],
+            lines.Select(l => (l.Position, l.ItemBarcode, l.RetailerProductCode, l.RetailerItemCode, l.ProductId, l.ProductName, l.Quantity, l.PriceCents, l.SubtotalCents, l.Promotional)));
+        Assert.All(lines, l => Assert.Equal(("product", false, false, (long?)null, 7L, 1), (l.ItemType, l.Excluded, l.IsReturn, l.OriginalItemId, l.BasketId, l.ChainId)));
         Assert.Equal([new VoucherPart(501, 300), new VoucherPart(502, 200)], LineDistributions.ReadVouchers(lines[0].VoucherDistribution));
         Assert.Equal([new VoucherPart(501, 150)], LineDistributions.ReadVouchers(lines[1].VoucherDistribution));
         Assert.Equal([new EarnedPart(11, 12, 150), new EarnedPart(13, null, 5)], LineDistributions.ReadEarnings(lines[0].ProgressDistribution));
@@ -67,6 +74,12 @@ public sealed class LeanBasketsMigrationTests
         Assert.Equal("stored answer of B-7", await check.Baskets.Where(b => b.Id == 7).Select(b => b.Response).SingleAsync());
         Assert.Equal(1, await check.BasketCodes.CountAsync(c => c.BasketId == 7));
         Assert.Equal(1, await check.ReturnTransactions.CountAsync(t => t.OriginalBasketId == 7));
+        // The returned unit of line 70 is counted; line 71 had none.
+        Assert.Equal([(70L, 7L, 1)], (await check.BasketLineReturns.AsNoTracking().ToListAsync()).Select(r => (r.LineId, r.BasketId, r.ReturnedQuantity)));
+
+        // New lines get ids after the old ones.
+        await using var transaction = await check.Database.BeginTransactionAsync();
+        Assert.True(await new RowIds(check).NextAsync(RowIds.Lines, 1, CancellationToken.None) > 71);
     }
 
     [Theory, AllEngines]

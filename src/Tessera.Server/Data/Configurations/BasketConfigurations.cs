@@ -37,18 +37,13 @@ internal sealed class BasketCodeConfiguration : IEntityTypeConfiguration<BasketC
     }
 }
 
-internal sealed class BasketItemConfiguration : IEntityTypeConfiguration<BasketItem>
+internal sealed class BasketLineReturnConfiguration : IEntityTypeConfiguration<BasketLineReturn>
 {
-    public void Configure(EntityTypeBuilder<BasketItem> builder)
+    public void Configure(EntityTypeBuilder<BasketLineReturn> builder)
     {
-        builder.ToTable("basket_items");
-        builder.Property(x => x.ItemBarcode).HasMaxLength(255);
-        builder.Property(x => x.RetailerProductCode).HasMaxLength(255);
-        builder.Property(x => x.RetailerItemCode).HasMaxLength(255);
-        builder.Property(x => x.ProductName).HasMaxLength(255);
-        builder.Property(x => x.ItemType).HasMaxLength(32);
-        builder.HasIndex(x => x.BasketId);
-        // No foreign key to the basket (migration 0008): lines are written only with their basket, in its transaction.
+        builder.ToTable("basket_line_returns");
+        builder.HasKey(x => x.LineId);
+        builder.Property(x => x.LineId).ValueGeneratedNever();
     }
 }
 

@@ -39,6 +39,23 @@ public sealed class Basket
     public int ReturnItemCount { get; set; }
     public required string Response { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// The basket's lines, purchases and returns, as a JSON array written once with the basket (see
+    /// <c>BasketLines</c>); the units returned since are counted in <see cref="BasketLineReturn"/>.
+    /// </summary>
+    public string Lines { get; set; } = "[]";
+}
+
+/// <summary>
+/// The units of a purchase line returned so far (one row per line that had a return): the count only grows, by a
+/// conditional upsert that never passes the line's quantity, so racing returns cannot return a unit twice.
+/// </summary>
+public sealed class BasketLineReturn
+{
+    public long LineId { get; set; }
+    public long BasketId { get; set; }
+    public int ReturnedQuantity { get; set; }
 }
 
 /// <summary>A supplementary basket code (spec: supplementary_basket_codes), for finding the basket of a return.</summary>
@@ -50,9 +67,11 @@ public sealed class BasketCode
 }
 
 /// <summary>
-/// A line of a basket: a purchase, or a return (<see cref="IsReturn"/>) of a line of an earlier basket.
-/// <see cref="ReturnedQuantity"/> counts the units of a purchase line returned since; it only grows, by a
-/// conditional update that never passes <see cref="Quantity"/>.
+/// A line of a basket: a purchase, or a return (<see cref="IsReturn"/>) of a line of an earlier basket. Kept in its
+/// basket's <see cref="Basket.Lines"/> (not a table of its own: a basket is one row); <see cref="BasketId"/>,
+/// <see cref="ChainId"/>, <see cref="UserId"/> and <see cref="PurchasedAt"/> are the basket's. Line ids come from
+/// their own sequence (<c>RowIds</c>, "basket_lines") and are unique across baskets.
+/// <see cref="ReturnedQuantity"/> is the line's <see cref="BasketLineReturn"/> count when the line was read.
 /// </summary>
 public sealed class BasketItem
 {

@@ -7,10 +7,10 @@ namespace Tessera.Server.Features.Baskets;
 
 /// <summary>
 /// The rows of a stored basket as statements of one <see cref="SqlBatch"/>, with ids reserved beforehand
-/// (<see cref="RowIds"/>): the basket with its stored answer, its lines (each with its distributions), its
-/// events. On PostgreSQL the lines and events go as one INSERT … SELECT FROM unnest of one array per column, so
-/// the statement is the same for any number of lines and stays prepared; SQLite gets a multi-row VALUES. Then its
-/// supplementary codes.
+/// (<see cref="RowIds"/>): the basket with its stored answer and its lines (<see cref="BasketLines"/>, each with its
+/// distributions), its events, its supplementary codes. On PostgreSQL the events go as one INSERT … SELECT FROM
+/// unnest of one array per column, so the statement is the same for any number of events and stays prepared;
+/// SQLite gets a multi-row VALUES.
 /// The basket INSERT has no ON CONFLICT: a basket code stored meanwhile by a concurrent replay fails the batch
 /// with a unique violation (<see cref="IsDuplicateBasket"/>), and the caller rolls everything back.
 /// </summary>
@@ -19,62 +19,14 @@ public static class BasketRows
     private const string BasketSql = """
         INSERT INTO baskets (id, chain_id, business_id, user_id, retailer_basket_code, platform_type, currency_id, total_cents, items_subtotal_cents,
             adjusted_total_cents, shipping_cents, country_code, purchased_at, timestamp_iso_8601, timezone_name, voucher_locking_code, employee_code,
-            employee_name, member_programme, notes, payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+            employee_name, member_programme, notes, payments_json, taxes_json, purchase_item_count, return_item_count, response, created_at, lines)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
         """;
 
     public static void AddBasket(SqlBatch batch, Basket b) => batch.Add(BasketSql,
         b.Id, b.ChainId, b.BusinessId, b.UserId, b.RetailerBasketCode, b.PlatformType, b.CurrencyId, b.TotalCents, b.ItemsSubtotalCents,
         b.AdjustedTotalCents, b.ShippingCents, b.CountryCode, b.PurchasedAt, b.TimestampIso8601, b.TimezoneName, b.VoucherLockingCode, b.EmployeeCode,
-        b.EmployeeName, b.MemberProgramme, b.Notes, b.PaymentsJson, b.TaxesJson, b.PurchaseItemCount, b.ReturnItemCount, b.Response, b.CreatedAt);
-
-    private const string ItemColumns = """
-        id, basket_id, chain_id, user_id, position, item_barcode, retailer_product_code, retailer_item_code, product_id, product_variant_id,
-        product_name, item_type, quantity, price_cents, subtotal_cents, promotional, excluded, is_return, original_item_id, returned_quantity,
-        purchased_at, voucher_distribution, progress_distribution
-        """;
-
-    private const string ItemsFromArrays = $"""
-        INSERT INTO basket_items ({ItemColumns})
-        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::integer[], $4::integer[], $5::integer[], $6::text[], $7::text[], $8::text[],
-            $9::integer[], $10::integer[], $11::text[], $12::text[], $13::integer[], $14::bigint[], $15::bigint[], $16::boolean[], $17::boolean[],
-            $18::boolean[], $19::bigint[], $20::integer[], $21::timestamptz[], $22::text[], $23::text[])
-        """;
-
-    private const int ItemColumnCount = 23;
-
-    public static void AddItems(SqlBatch batch, IReadOnlyList<BasketItem> items)
-    {
-        if (items.Count == 0)
-        {
-            return;
-        }
-        if (batch.IsPostgres)
-        {
-            batch.Add(ItemsFromArrays,
-                Column(items, i => i.Id), Column(items, i => i.BasketId), Column(items, i => i.ChainId), Column(items, i => i.UserId),
-                Column(items, i => i.Position), Column(items, i => i.ItemBarcode), Column(items, i => i.RetailerProductCode),
-                Column(items, i => i.RetailerItemCode), Column(items, i => i.ProductId), Column(items, i => i.ProductVariantId),
-                Column(items, i => i.ProductName), Column(items, i => i.ItemType), Column(items, i => i.Quantity), Column(items, i => i.PriceCents),
-                Column(items, i => i.SubtotalCents), Column(items, i => i.Promotional), Column(items, i => i.Excluded), Column(items, i => i.IsReturn),
-                Column(items, i => i.OriginalItemId), Column(items, i => i.ReturnedQuantity), Column(items, i => i.PurchasedAt),
-                Column(items, i => i.VoucherDistribution), Column(items, i => i.ProgressDistribution));
-            return;
-        }
-        // SQLite: one multi-row VALUES per 1 000 lines (its limit is 32 766 parameters).
-        foreach (var chunk in items.Chunk(1000))
-        {
-            var values = new List<object?>(chunk.Length * ItemColumnCount);
-            foreach (var i in chunk)
-            {
-                values.AddRange([
-                    i.Id, i.BasketId, i.ChainId, i.UserId, i.Position, i.ItemBarcode, i.RetailerProductCode, i.RetailerItemCode, i.ProductId,
-                    i.ProductVariantId, i.ProductName, i.ItemType, i.Quantity, i.PriceCents, i.SubtotalCents, i.Promotional, i.Excluded, i.IsReturn,
-                    i.OriginalItemId, i.ReturnedQuantity, i.PurchasedAt, i.VoucherDistribution, i.ProgressDistribution]);
-            }
-            batch.Add($"INSERT INTO basket_items ({ItemColumns}) VALUES {Rows(chunk.Length, ItemColumnCount)}", [.. values]);
-        }
-    }
+        b.EmployeeName, b.MemberProgramme, b.Notes, b.PaymentsJson, b.TaxesJson, b.PurchaseItemCount, b.ReturnItemCount, b.Response, b.CreatedAt, b.Lines);
 
     private const string EventsFromArrays = """
         INSERT INTO outbox_events (chain_id, type, payload, created_at, attempts)

@@ -137,7 +137,7 @@ public sealed class BasketService(
             var refs = NamedRefs(input).ToList();
             VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
-            await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), ("basket_items", input.Items.Count),
+            await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), (RowIds.Lines, input.Items.Count),
                 ("ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback)));
         }
         else if (match is { } memberOfPrice)
@@ -719,7 +719,7 @@ public sealed class BasketService(
         }
         foreach (var row in rows)
         {
-            row.Id = await ids.NextAsync("basket_items", rows.Count, cancellationToken);
+            row.Id = await ids.NextAsync(RowIds.Lines, rows.Count, cancellationToken);
         }
 
         // What the basket earns, and what its returns take back.
@@ -752,6 +752,7 @@ public sealed class BasketService(
         }, now));
 
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
+        basket.Lines = BasketLines.Write(rows);
         basket.Response = BasketView.StoredResults(priced, basket, now);
 
         // Anything the steps above left on the change tracker first, then the basket and what names it, in one batch.
@@ -762,7 +763,6 @@ public sealed class BasketService(
         var write = new SqlBatch(db);
         var claims = AddClaims(write, priced, now);
         BasketRows.AddBasket(write, basket);
-        BasketRows.AddItems(write, rows);
         write.Append(postings);
         BasketRows.AddEvents(write, priced.Events);
         BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);

@@ -13,7 +13,7 @@ public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode,
 /// Finds the original purchase line of each returned line (spec: rules surrounding recognising the original
 /// purchase) and works out what returning it undoes: 308 when the original basket is not found, 309 when no
 /// line of it matches, 310 when more units are returned than remain. Reads only; the quantity is taken for
-/// good by the conditional update of <see cref="TakeAsync"/> inside the storing transaction.
+/// good by the conditional upsert of <see cref="TakeAsync"/> inside the storing transaction.
 /// </summary>
 public sealed class ReturnPlanner(TesseraDbContext db)
 {
@@ -71,44 +71,52 @@ public sealed class ReturnPlanner(TesseraDbContext db)
             return ErrorCodes.OriginalBasketNotFound;
         }
 
-        IQueryable<BasketItem> candidates;
+        if (basket is null && (member is null || (request.Barcode is null && request.ProductCode is null)))
+        {
+            // spec: without an original basket, the member's most recent not-yet-returned purchase of the same barcode.
+            return ErrorCodes.OriginalBasketItemNotFound.With("name the original basket, or identify the member who bought the item");
+        }
+        Func<BasketItem, bool> matches = request switch
+        {
+            { OriginalItemCode: { } itemCode } => i => i.RetailerItemCode == itemCode,
+            { Barcode: { } barcode } => i => i.ItemBarcode == barcode,
+            { ProductCode: { } productCode } => i => i.RetailerProductCode == productCode,
+            _ => _ => true,
+        };
+
+        // The most recent matching purchase lines (lines are kept in their baskets, migration 0010): of the named
+        // basket, or else of the member's baskets, newest first, a page of baskets at a time.
+        var items = new List<BasketItem>();
         if (basket is not null)
         {
-            var id = basket.Id;
-            candidates = db.BasketItems.Where(i => i.BasketId == id && !i.IsReturn);
-        }
-        else if (member is not null && (request.Barcode is not null || request.ProductCode is not null))
-        {
-            // spec: without an original basket, the member's most recent not-yet-returned purchase of the same barcode:
-            // the lines of the member's baskets (by the baskets' member index and the lines' basket index; no line
-            // index by member, which every basket would pay for with ten random inserts, migration 0009).
-            var userId = member.Id;
-            candidates = from i in db.BasketItems
-                         join b in db.Baskets on i.BasketId equals b.Id
-                         where b.UserId == userId && b.ChainId == chainId && !i.IsReturn
-                         select i;
+            items.AddRange(BasketLines.Read(basket).Where(i => !i.IsReturn && matches(i)).OrderByDescending(i => i.Id));
         }
         else
         {
-            return ErrorCodes.OriginalBasketItemNotFound.With("name the original basket, or identify the member who bought the item");
+            var userId = member!.Id;
+            for (var skip = 0; items.Count < Candidates; skip += BasketsPerPage)
+            {
+                var page = await db.Baskets.AsNoTracking()
+                    .Where(b => b.UserId == userId && b.ChainId == chainId)
+                    .OrderByDescending(b => b.PurchasedAt).ThenByDescending(b => b.Id)
+                    .Skip(skip).Take(BasketsPerPage)
+                    .Select(b => new { b.Id, b.PurchasedAt, b.Lines })
+                    .ToListAsync(cancellationToken);
+                foreach (var owner in page)
+                {
+                    items.AddRange(BasketLines.Read(owner.Lines, owner.Id, chainId, userId, owner.PurchasedAt).Where(i => !i.IsReturn && matches(i)).OrderByDescending(i => i.Id));
+                }
+                if (page.Count < BasketsPerPage)
+                {
+                    break;
+                }
+            }
         }
-        if (request.OriginalItemCode is { } itemCode)
+        if (items.Count > Candidates)
         {
-            candidates = candidates.Where(i => i.RetailerItemCode == itemCode);
+            items.RemoveRange(Candidates, items.Count - Candidates);
         }
-        else if (request.Barcode is { } barcode)
-        {
-            candidates = candidates.Where(i => i.ItemBarcode == barcode);
-        }
-        else if (request.ProductCode is { } productCode)
-        {
-            candidates = candidates.Where(i => i.RetailerProductCode == productCode);
-        }
-        else if (basket is null)
-        {
-            return ErrorCodes.OriginalBasketItemNotFound;
-        }
-        var items = await candidates.AsNoTracking().OrderByDescending(i => i.PurchasedAt).ThenByDescending(i => i.Id).Take(50).ToListAsync(cancellationToken);
+        await AddReturnedAsync(items, cancellationToken);
         var item = items.FirstOrDefault(i => i.Quantity - i.ReturnedQuantity - pending.GetValueOrDefault(i.Id) >= request.Quantity)
             ?? items.FirstOrDefault(i => i.Quantity - i.ReturnedQuantity - pending.GetValueOrDefault(i.Id) > 0)
             ?? items.FirstOrDefault();
@@ -122,6 +130,28 @@ public sealed class ReturnPlanner(TesseraDbContext db)
             basket = await db.Baskets.AsNoTracking().SingleAsync(b => b.Id == ownerBasketId, cancellationToken);
         }
         return (basket, item);
+    }
+
+    /// <summary>How many of the most recent matching lines are considered.</summary>
+    private const int Candidates = 50;
+
+    /// <summary>Baskets of a member read at a time when looking for the original line without its basket.</summary>
+    private const int BasketsPerPage = 100;
+
+    /// <summary>Sets each line's returned quantity from <see cref="BasketLineReturn"/>.</summary>
+    private async Task AddReturnedAsync(List<BasketItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+        var ids = items.Select(i => i.Id).ToList();
+        var returned = await db.BasketLineReturns.AsNoTracking().Where(r => ids.Contains(r.LineId))
+            .ToDictionaryAsync(r => r.LineId, r => r.ReturnedQuantity, cancellationToken);
+        foreach (var item in items)
+        {
+            item.ReturnedQuantity = returned.GetValueOrDefault(item.Id);
+        }
     }
 
     /// <summary>The voucher refunds and wallet reclaims of the returned units, each the exact share of those units.</summary>
@@ -167,15 +197,22 @@ public sealed class ReturnPlanner(TesseraDbContext db)
     /// </summary>
     public async Task<bool> TakeAsync(ReturnLine line, CancellationToken cancellationToken)
     {
-        var id = line.Original.Id;
+        var original = line.Original;
         var quantity = line.Quantity;
-        var taken = await db.BasketItems.Where(i => i.Id == id && i.ReturnedQuantity + quantity <= i.Quantity)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReturnedQuantity, i => i.ReturnedQuantity + quantity), cancellationToken) == 1;
-        if (!taken)
+        int? returned = null;
+        // One upsert, conditional on never passing the line's quantity: the first return of a line inserts its count,
+        // later ones raise it (or change nothing when too few units remain, and then no row comes back).
+        await new SqlBatch(db).Query("""
+            INSERT INTO basket_line_returns (line_id, basket_id, returned_quantity) SELECT $1, $2, $3 WHERE $3 <= $4
+            ON CONFLICT (line_id) DO UPDATE SET returned_quantity = basket_line_returns.returned_quantity + excluded.returned_quantity
+            WHERE basket_line_returns.returned_quantity + excluded.returned_quantity <= $4
+            RETURNING returned_quantity
+            """, r => returned = r.GetInt32(0), original.Id, original.BasketId, quantity, original.Quantity).ReadAsync(cancellationToken);
+        if (returned is not { } total)
         {
             return false;
         }
-        var before = await db.BasketItems.Where(i => i.Id == id).Select(i => i.ReturnedQuantity).SingleAsync(cancellationToken) - quantity;
+        var before = total - quantity;
         if (before != line.AlreadyReturned)
         {
             line.AlreadyReturned = before;
