@@ -12,7 +12,7 @@ namespace Tessera.Server.Data;
 /// </summary>
 public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<DatabaseMigrator> logger)
 {
-    private const long AdvisoryLockKey = 0x7465_7373_6572_61; // "tessera"
+    internal const long AdvisoryLockKey = 0x7465_7373_6572_61; // "tessera"
 
     public sealed record Script(int Version, string Name, string Sql);
 
@@ -109,10 +109,15 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
         }
     }
 
+    /// <summary>
+    /// Runs a statement of the migration without a command timeout: a script that rewrites a big table (0010 rewrites
+    /// every basket) takes as long as it takes, and a server starting meanwhile waits for the lock as long.
+    /// </summary>
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandTimeout = 0;
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -125,6 +125,34 @@ public sealed class SchemaTests
         Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
     }
 
+    [Theory, PostgresEngine]
+    public async Task A_server_waits_for_a_migration_longer_than_its_command_timeout_instead_of_failing_to_start(string engine)
+    {
+        var database = TestDatabase.Create(engine);
+        // Another server holds the migration lock for three seconds (as while it rewrites a big table); this one's
+        // connection string gives commands one second.
+        await using var other = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({DatabaseMigrator.AdvisoryLockKey})", other))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+        var options = new DbContextOptionsBuilder<TesseraDbContext>();
+        new DatabaseSettings(DatabaseProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { CommandTimeout = 1 }.ConnectionString).Configure(options);
+        await using var impatient = new TesseraDbContext(options.Options);
+        var migrating = new DatabaseMigrator(impatient, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.False(migrating.IsCompleted);
+        await using (var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({DatabaseMigrator.AdvisoryLockKey})", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        await migrating;
+        await using var db = Context(database);
+        Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
+    }
+
     [Theory, AllEngines]
     public async Task Currencies_are_seeded_with_the_spec_ids(string engine)
     {

@@ -13,6 +13,13 @@ public sealed class AllEnginesAttribute : DataAttribute
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Engines.All.Select(e => new object[] { e });
 }
 
+/// <summary>Runs a theory on PostgreSQL only, when <c>TESSERA_TEST_POSTGRES</c> is set (for what only it has: advisory locks, command timeouts).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresEngineAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Engines.All.Where(e => e == Engines.Postgres).Select(e => new object[] { e });
+}
+
 public static class Engines
 {
     public const string Sqlite = "sqlite";
