@@ -11,7 +11,8 @@
 #   CONNECTIONS=8 DURATION=20s WARMUP=60s ROUNDS=3 PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
 # Both pgbench and add-basket run WARMUP unmeasured first, on their fresh databases (a new database and a new server
 # take about a minute to reach their steady rate), then ROUNDS rounds of DURATION each, taking turns.
-# bench/baskets/get-basket-price.sh runs PHASES="price statements".
+# bench/baskets/get-basket-price.sh runs PHASES="price statements". POOL=4 caps the server's Npgsql pool at 4
+# connections (Maximum Pool Size; Npgsql's default is 100).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${CONNECTIONS:-8}
@@ -90,7 +91,7 @@ stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 
 dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
 createdb "$app_db"
-export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db"
+export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db${POOL:+;Maximum Pool Size=$POOL}"
 boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Baskets --hostname baskets.bench.test \
     --admin-username admin@baskets.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | json 'd["chain_id"]')
