@@ -11,7 +11,8 @@ public readonly record struct VoucherPart(long VoucherId, long AmountCents);
 public readonly record struct EarnedPart(int WalletCampaignId, int? ContributingCampaignId, long AmountCents);
 
 /// <summary>
-/// The distributions a stored line keeps in its own row (migration 0008), as small JSON arrays of numbers:
+/// The distributions a stored line keeps with it (migration 0008; in its basket's row since 0010, see
+/// <see cref="BasketLines"/>), as small JSON arrays of numbers:
 /// <c>voucher_distribution</c> <c>[[voucher_id, amount_cents], ...]</c> and <c>progress_distribution</c>
 /// <c>[[wallet_campaign_id, contributing_campaign_id or null, amount_cents], ...]</c>; null when there are none.
 /// Both engines can read them in SQL (PostgreSQL <c>::jsonb</c>, SQLite <c>json_each</c>).
