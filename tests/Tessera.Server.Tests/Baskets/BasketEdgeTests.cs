@@ -546,6 +546,65 @@ public sealed class BasketEdgeTests
         Assert.Null(variants[1].ProductId);
     }
 
+    [Theory, AllEngines]
+    public async Task A_barcode_priced_as_unknown_is_created_by_the_next_basket_and_priced_as_known_after(string engine)
+    {
+        await using var app = new TesseraApp(engine, new TestClock());
+        var shop = await ShopSetup.CreateAsync(app);
+        var items = """[{"item_barcode":"8100001","item_price":10.00}]""";
+        static JsonElement Item(SpaazaResponse r) => r.Results.GetProperty("basket").GetProperty("basket_items")[0];
+
+        var unknown = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), items, total: 10m));
+        unknown.AssertOk("get-basket-price");
+        Assert.False(Item(unknown).GetProperty("is_identified").GetBoolean());
+        Assert.False((await BasketCalls.PriceAsync(shop, shop.Basket(Code(), items, total: 10m))).Results
+            .GetProperty("basket").GetProperty("basket_items")[0].GetProperty("is_identified").GetBoolean());
+
+        // add-basket does not trust the remembered absence: it creates the variant and answers with it.
+        var added = await BasketCalls.AddAsync(shop, shop.Basket(Code(), items, total: 10m));
+        added.AssertOk("add-basket");
+        Assert.True(Item(added).GetProperty("is_identified").GetBoolean());
+        var variantId = Item(added).GetProperty("spaaza_product_variant_id").GetInt32();
+
+        var known = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), items, total: 10m));
+        Assert.True(Item(known).GetProperty("is_identified").GetBoolean());
+        Assert.Equal(variantId, Item(known).GetProperty("spaaza_product_variant_id").GetInt32());
+    }
+
+    [Theory, AllEngines]
+    public async Task A_variant_another_server_created_is_seen_by_add_basket_at_once_and_by_get_basket_price_within_a_minute(string engine)
+    {
+        await using var app = new TesseraApp(engine, new TestClock());
+        var shop = await ShopSetup.CreateAsync(app);
+        static string Items(string barcode) => $$"""[{"item_barcode":"{{barcode}}","item_price":10.00}]""";
+        static bool Identified(SpaazaResponse r) => r.Results.GetProperty("basket").GetProperty("basket_items")[0].GetProperty("is_identified").GetBoolean();
+        Task<SpaazaResponse> Price(string barcode) => BasketCalls.PriceAsync(shop, shop.Basket(Code(), Items(barcode), total: 10m));
+
+        Assert.False(Identified(await Price("8200001")));
+        Assert.False(Identified(await Price("8200002")));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var barcode in new[] { "8200001", "8200002" })
+            {
+                db.ProductVariants.Add(new Tessera.Server.Data.Entities.ProductVariant { ChainId = shop.Chain.ChainId, Barcode = barcode, PriceCents = 1000, CreatedAt = now, UpdatedAt = now });
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(Identified(await Price("8200001")));
+        var added = await BasketCalls.AddAsync(shop, shop.Basket(Code(), Items("8200001"), total: 10m));
+        added.AssertOk("add-basket");
+        Assert.True(Identified(added));
+        Assert.True(Identified(await Price("8200001")));
+        Assert.False(Identified(await Price("8200002")));
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.True(Identified(await Price("8200002")));
+        Assert.Equal(2, await app.WithDbAsync(db => db.ProductVariants.CountAsync(v => v.ChainId == shop.Chain.ChainId)));
+    }
+
     // ------------------------------------------------------------------ statistics
 
     [Theory, AllEngines]

@@ -152,7 +152,7 @@ public sealed class BasketService(
         {
             return refused;
         }
-        await products.FindAsync(priced.Scope.Chain.Id, priced.Lines, cancellationToken);
+        await products.FindAsync(priced.Scope.Chain.Id, priced.Lines, cancellationToken, trustAbsent: !confirming);
         return priced;
     }
 

@@ -18,9 +18,11 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
 
     /// <summary>
     /// Finds the product and variant of each line (for pricing and is_identified), without writing: what
-    /// <see cref="KnownProducts"/> holds is not read again.
+    /// <see cref="KnownProducts"/> holds is not read again. With <paramref name="trustAbsent"/> (get-basket-price)
+    /// a barcode, code or id it lately found missing is not read again either; add-basket, which creates what is
+    /// missing and stores the ids in its lines, reads those again.
     /// </summary>
-    public async Task FindAsync(int chainId, IReadOnlyList<Line> lines, CancellationToken cancellationToken)
+    public async Task FindAsync(int chainId, IReadOnlyList<Line> lines, CancellationToken cancellationToken, bool trustAbsent = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var codes = lines.Select(l => l.Input.RetailerProductCode).OfType<string>().Distinct().ToList();
@@ -29,24 +31,24 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
         var variantIds = lines.Select(l => l.Input.SpaazaVariantId).OfType<int>().Distinct().ToList();
 
         var variants = new List<ProductVariant>();
-        var unknownBarcodes = barcodes.Where(b => !known.TryVariant(chainId, b, now, variants)).ToList();
+        var unknownBarcodes = barcodes.Where(b => !known.TryVariant(chainId, b, now, variants, trustAbsent)).ToList();
         if (unknownBarcodes.Count + variantIds.Count > 0)
         {
             var read = await db.ProductVariants.AsNoTracking()
                 .Where(v => v.ChainId == chainId && (unknownBarcodes.Contains(v.Barcode) || variantIds.Contains(v.Id))).ToListAsync(cancellationToken);
-            known.Remember(chainId, read, now);
+            known.Remember(chainId, read, unknownBarcodes, now);
             variants.AddRange(read);
         }
         productIds.AddRange(variants.Select(v => v.ProductId).OfType<int>());
         productIds = productIds.Distinct().ToList();
         var products = new List<Product>();
-        var unknownCodes = codes.Where(c => !known.TryProduct(chainId, c, now, products)).ToList();
-        var unknownIds = productIds.Where(id => !known.TryProduct(chainId, id, now, products)).ToList();
+        var unknownCodes = codes.Where(c => !known.TryProduct(chainId, c, now, products, trustAbsent)).ToList();
+        var unknownIds = productIds.Where(id => !known.TryProduct(chainId, id, now, products, trustAbsent)).ToList();
         if (unknownCodes.Count + unknownIds.Count > 0)
         {
             var read = await db.Products.AsNoTracking()
                 .Where(p => p.ChainId == chainId && (unknownCodes.Contains(p.OwnerCode) || unknownIds.Contains(p.Id))).ToListAsync(cancellationToken);
-            known.Remember(chainId, read, now);
+            known.Remember(chainId, read, unknownCodes, unknownIds, now);
             products.AddRange(read);
         }
         foreach (var line in lines)
@@ -164,7 +166,9 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
 /// articles does not read them on every request. Only baskets write products, and a server forgets what it writes
 /// itself; a change written by another server is seen within <see cref="MaxAge"/> (it only shows in the answer's
 /// product ids and decides whether a six-hourly update is due, which the conditional UPDATE decides again).
-/// Barcodes and codes not found are not remembered: they are read again until a basket creates them.
+/// Barcodes, codes and ids not found are remembered as absent for as long: get-basket-price trusts that (tills
+/// price baskets of articles no basket has created yet, and would read them on every request), add-basket reads
+/// them again before it creates them.
 /// </summary>
 public sealed class KnownProducts
 {
@@ -173,31 +177,47 @@ public sealed class KnownProducts
     // Bounded: past this many entries everything is dropped and read again (a chain's catalogue rarely comes near).
     private const int Capacity = 200_000;
 
-    private readonly ConcurrentDictionary<(int Chain, string Barcode), (ProductVariant Variant, DateTime ReadAt)> _variants = new();
-    private readonly ConcurrentDictionary<(int Chain, string Code), (Product Product, DateTime ReadAt)> _byCode = new();
-    private readonly ConcurrentDictionary<(int Chain, int Id), (Product Product, DateTime ReadAt)> _byId = new();
+    // A null value: looked for at ReadAt and not found.
+    private readonly ConcurrentDictionary<(int Chain, string Barcode), (ProductVariant? Variant, DateTime ReadAt)> _variants = new();
+    private readonly ConcurrentDictionary<(int Chain, string Code), (Product? Product, DateTime ReadAt)> _byCode = new();
+    private readonly ConcurrentDictionary<(int Chain, int Id), (Product? Product, DateTime ReadAt)> _byId = new();
 
-    public bool TryVariant(int chainId, string barcode, DateTime now, List<ProductVariant> into) =>
-        Fresh(_variants, (chainId, barcode), now, out var entry) && Add(into, entry.Value);
+    /// <summary>True when the barcode's variant is known (added to <paramref name="into"/>), or known to be absent and <paramref name="trustAbsent"/>.</summary>
+    public bool TryVariant(int chainId, string barcode, DateTime now, List<ProductVariant> into, bool trustAbsent = false) =>
+        Fresh(_variants, (chainId, barcode), now, out var entry) && Use(into, entry.Value, trustAbsent);
 
-    public bool TryProduct(int chainId, string ownerCode, DateTime now, List<Product> into) =>
-        Fresh(_byCode, (chainId, ownerCode), now, out var entry) && Add(into, entry.Value);
+    public bool TryProduct(int chainId, string ownerCode, DateTime now, List<Product> into, bool trustAbsent = false) =>
+        Fresh(_byCode, (chainId, ownerCode), now, out var entry) && Use(into, entry.Value, trustAbsent);
 
-    public bool TryProduct(int chainId, int id, DateTime now, List<Product> into) =>
-        Fresh(_byId, (chainId, id), now, out var entry) && Add(into, entry.Value);
+    public bool TryProduct(int chainId, int id, DateTime now, List<Product> into, bool trustAbsent = false) =>
+        Fresh(_byId, (chainId, id), now, out var entry) && Use(into, entry.Value, trustAbsent);
 
-    public void Remember(int chainId, IEnumerable<ProductVariant> variants, DateTime now)
+    /// <summary>Remembers the variants read, and the barcodes looked for among them that were not found.</summary>
+    public void Remember(int chainId, IReadOnlyList<ProductVariant> variants, IEnumerable<string> soughtBarcodes, DateTime now)
     {
         Trim();
+        foreach (var barcode in soughtBarcodes)
+        {
+            _variants[(chainId, barcode)] = (null, now);
+        }
         foreach (var v in variants)
         {
             _variants[(chainId, v.Barcode)] = (v, now);
         }
     }
 
-    public void Remember(int chainId, IEnumerable<Product> products, DateTime now)
+    /// <summary>Remembers the products read, and the codes and ids looked for among them that were not found.</summary>
+    public void Remember(int chainId, IReadOnlyList<Product> products, IEnumerable<string> soughtCodes, IEnumerable<int> soughtIds, DateTime now)
     {
         Trim();
+        foreach (var code in soughtCodes)
+        {
+            _byCode[(chainId, code)] = (null, now);
+        }
+        foreach (var id in soughtIds)
+        {
+            _byId[(chainId, id)] = (null, now);
+        }
         foreach (var p in products)
         {
             _byCode[(chainId, p.OwnerCode)] = (p, now);
@@ -235,8 +255,13 @@ public sealed class KnownProducts
         where TKey : notnull =>
         map.TryGetValue(key, out entry) && entry.ReadAt <= now && now - entry.ReadAt < MaxAge;
 
-    private static bool Add<T>(List<T> into, T item)
+    private static bool Use<T>(List<T> into, T? item, bool trustAbsent)
+        where T : class
     {
+        if (item is null)
+        {
+            return trustAbsent;
+        }
         if (!into.Contains(item))
         {
             into.Add(item);
