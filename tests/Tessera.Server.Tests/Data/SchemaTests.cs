@@ -125,7 +125,7 @@ public sealed class SchemaTests
         Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
     }
 
-    [Theory, PostgresEngine]
+    [PostgresTheory, PostgresEngine]
     public async Task A_server_waits_for_a_migration_longer_than_its_command_timeout_instead_of_failing_to_start(string engine)
     {
         var database = TestDatabase.Create(engine);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Xunit;
 using Xunit.Sdk;
 
 namespace Tessera.Server.Tests.Infrastructure;
@@ -13,11 +14,28 @@ public sealed class AllEnginesAttribute : DataAttribute
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Engines.All.Select(e => new object[] { e });
 }
 
-/// <summary>Runs a theory on PostgreSQL only, when <c>TESSERA_TEST_POSTGRES</c> is set (for what only it has: advisory locks, command timeouts).</summary>
+/// <summary>
+/// Runs a theory on PostgreSQL only, when <c>TESSERA_TEST_POSTGRES</c> is set (for what only it has: advisory locks,
+/// command timeouts, commit settings); skipped otherwise, so a plain <c>dotnet test</c> without PostgreSQL passes.
+/// Use as <c>[PostgresTheory, PostgresEngine]</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute()
+    {
+        if (Engines.PostgresConnectionString is null)
+        {
+            Skip = "PostgreSQL only: TESSERA_TEST_POSTGRES is not set";
+        }
+    }
+}
+
+/// <summary>The PostgreSQL engine as a theory's data (with <see cref="PostgresTheoryAttribute"/>).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PostgresEngineAttribute : DataAttribute
 {
-    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => Engines.All.Where(e => e == Engines.Postgres).Select(e => new object[] { e });
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[Engines.Postgres]];
 }
 
 public static class Engines
