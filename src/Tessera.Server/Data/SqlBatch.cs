@@ -21,6 +21,14 @@ public sealed class SqlBatch(TesseraDbContext db)
 
     public bool IsPostgres { get; } = db.IsPostgres;
 
+    /// <summary>
+    /// On PostgreSQL, outside a transaction of the caller: the batch's implicit transaction commits without waiting
+    /// for its WAL to reach the disk (<c>synchronous_commit</c> off for it alone). A crash of PostgreSQL within a
+    /// fraction of a second may then lose the batch whole, never part of it. Only for writes that may be lost
+    /// that way (get-basket-price's voucher locks); ignored inside a transaction, by <see cref="ReadAsync"/> and on SQLite.
+    /// </summary>
+    public bool CommitWithoutWaitingForDisk { get; init; }
+
     /// <summary>Adds a statement; <paramref name="values"/> are its <c>$1</c>, <c>$2</c>, … (null is SQL NULL).</summary>
     public SqlBatch Add(string sql, params object?[] values)
     {
@@ -62,7 +70,7 @@ public sealed class SqlBatch(TesseraDbContext db)
         {
             if (connection is NpgsqlConnection npgsql)
             {
-                await using var batch = PostgresBatch(npgsql);
+                await using var batch = PostgresBatch(npgsql, CommitWithoutWaitingForDisk);
                 try
                 {
                     await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -70,12 +78,13 @@ public sealed class SqlBatch(TesseraDbContext db)
                 catch (PostgresException ex) when (ex.BatchCommand is NpgsqlBatchCommand failed)
                 {
                     // Set since the connection string has Include Failed Batched Command (DatabaseSetup).
-                    FailedStatement = batch.BatchCommands.IndexOf(failed);
+                    FailedStatement = batch.BatchCommands.IndexOf(failed) - (batch.BatchCommands.Count - affected.Length);
                     throw;
                 }
+                var first = batch.BatchCommands.Count - affected.Length;
                 for (var i = 0; i < affected.Length; i++)
                 {
-                    affected[i] = batch.BatchCommands[i].RecordsAffected;
+                    affected[i] = batch.BatchCommands[first + i].RecordsAffected;
                 }
                 return affected;
             }
@@ -163,9 +172,15 @@ public sealed class SqlBatch(TesseraDbContext db)
         }
     }
 
-    private NpgsqlBatch PostgresBatch(NpgsqlConnection connection)
+    private NpgsqlBatch PostgresBatch(NpgsqlConnection connection, bool commitWithoutWaitingForDisk = false)
     {
-        var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction() };
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var batch = new NpgsqlBatch(connection) { Transaction = transaction };
+        if (commitWithoutWaitingForDisk && transaction is null)
+        {
+            // Statements of one batch before its Sync are one implicit transaction: the setting ends with it.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+        }
         foreach (var (sql, values, _) in _statements)
         {
             var command = new NpgsqlBatchCommand(sql);

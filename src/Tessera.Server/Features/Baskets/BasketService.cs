@@ -240,7 +240,9 @@ public sealed class BasketService(
         var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
         var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
         var until = now.AddSeconds(VoucherRules.DefaultLockSeconds);
-        var locks = new SqlBatch(db);
+        // A lock is a reservation the till renews with every price request and add-basket does not need: it commits
+        // without waiting for the disk (a lock lost in a crash of PostgreSQL is as if it had expired).
+        var locks = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
         var locking = new List<(Voucher Voucher, string? Code)>();
         foreach (var v in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Select(a => a.Voucher).Where(v => v.Id != 0).DistinctBy(v => v.Id))
         {
