@@ -38,4 +38,32 @@ public sealed class DatabaseSettingsTests
         Assert.False(builder.NoResetOnClose);
         Assert.Equal(16384, builder.WriteBufferSize);
     }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    [InlineData("::1")]
+    [InlineData("127.0.0.1:5433,localhost")]
+    [InlineData("[::1]:5432")]
+    public void A_postgres_on_this_machine_is_reached_without_tls(string host)
+    {
+        Assert.Equal(SslMode.Disable, Postgres($"Host={host};Username=tessera;Password=secret;Database=tessera").SslMode);
+    }
+
+    [Theory]
+    [InlineData("db")]
+    [InlineData("10.0.0.5")]
+    [InlineData("127.0.0.1,db")]
+    [InlineData("/var/run/postgresql")]
+    public void A_postgres_elsewhere_keeps_npgsql_s_default_tls(string host)
+    {
+        Assert.Equal(SslMode.Prefer, Postgres($"Host={host};Username=tessera;Password=secret;Database=tessera").SslMode);
+    }
+
+    [Fact]
+    public void An_ssl_mode_the_connection_string_sets_is_kept_on_this_machine_too()
+    {
+        Assert.Equal(SslMode.Require, Postgres("Host=127.0.0.1;Database=tessera;SSL Mode=Require").SslMode);
+        Assert.Equal(SslMode.Prefer, Postgres("Host=localhost;Database=tessera;SslMode=Prefer").SslMode);
+    }
 }
