@@ -22,7 +22,8 @@ phases=${PHASES:-pgbench add price statements}
 price_runs=${PRICE_RUNS:-16:12}
 port=5096
 base="http://127.0.0.1:$port"
-export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
+# pgbench and psql reach PostgreSQL as the server does on a loopback host: without TLS (DatabaseSetup).
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres} PGSSLMODE=${PGSSLMODE:-disable}
 stamp=$(date +%s)
 pgbench_db=tessera_pgbench_$stamp
 app_db=tessera_baskets_$stamp
