@@ -12,7 +12,8 @@
 # Both pgbench and add-basket run WARMUP unmeasured first, on their fresh databases (a new database and a new server
 # take about a minute to reach their steady rate), then ROUNDS rounds of DURATION each, taking turns.
 # bench/baskets/get-basket-price.sh runs PHASES="price statements". POOL=4 caps the server's Npgsql pool at 4
-# connections (Maximum Pool Size; Npgsql's default is 100).
+# connections (Maximum Pool Size; Npgsql's default is 100). pgbench, psql and the server connect without TLS, as the
+# server does by default on a loopback host; PGSSLMODE=prefer runs all of them over TLS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${CONNECTIONS:-8}
@@ -92,7 +93,9 @@ stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=; }
 
 dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
 createdb "$app_db"
-export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db${POOL:+;Maximum Pool Size=$POOL}"
+# The server connects as pgbench does: PGSSLMODE (default disable) becomes its SSL Mode, so PGSSLMODE=prefer runs
+# both over TLS.
+export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db;SSL Mode=$PGSSLMODE${POOL:+;Maximum Pool Size=$POOL}"
 boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Baskets --hostname baskets.bench.test \
     --admin-username admin@baskets.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | json 'd["chain_id"]')
