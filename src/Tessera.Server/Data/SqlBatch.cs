@@ -71,6 +71,8 @@ public sealed class SqlBatch(TesseraDbContext db)
             if (connection is NpgsqlConnection npgsql)
             {
                 await using var batch = PostgresBatch(npgsql, CommitWithoutWaitingForDisk);
+                // The caller's statements follow what the batch put first (the commit setting).
+                var first = batch.BatchCommands.Count - affected.Length;
                 try
                 {
                     await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -78,10 +80,9 @@ public sealed class SqlBatch(TesseraDbContext db)
                 catch (PostgresException ex) when (ex.BatchCommand is NpgsqlBatchCommand failed)
                 {
                     // Set since the connection string has Include Failed Batched Command (DatabaseSetup).
-                    FailedStatement = batch.BatchCommands.IndexOf(failed) - (batch.BatchCommands.Count - affected.Length);
+                    FailedStatement = batch.BatchCommands.IndexOf(failed) - first;
                     throw;
                 }
-                var first = batch.BatchCommands.Count - affected.Length;
                 for (var i = 0; i < affected.Length; i++)
                 {
                     affected[i] = batch.BatchCommands[first + i].RecordsAffected;
