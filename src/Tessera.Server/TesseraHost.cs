@@ -30,6 +30,10 @@ public static partial class TesseraHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // A connection reads its next request straight into a buffer, without first asking the socket whether data
+        // is there (one system call fewer per request; an idle keep-alive connection holds a 4 kB pooled block).
+        builder.WebHost.UseSockets(o => o.WaitForDataBeforeAllocatingBuffer = false);
+
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {
@@ -172,7 +176,23 @@ public static partial class TesseraHost
     private static string CorrelationId(string supplied) =>
         supplied.Length is > 0 and <= 64 && supplied.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? supplied
-            : Guid.NewGuid().ToString("N");
+            : NewCorrelationId();
+
+    /// <summary>This server's random half of every correlation id it makes (servers behind one load balancer differ).</summary>
+    private static readonly ulong CorrelationPrefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+
+    private static long _correlationCount;
+
+    /// <summary>
+    /// 32 hex digits: this server's random prefix and a count of its requests. Unique as a GUID would be, without
+    /// a read of the system's random source per request (which is what Guid.NewGuid costs on Linux).
+    /// </summary>
+    internal static string NewCorrelationId() =>
+        string.Create(32, (CorrelationPrefix, (ulong)Interlocked.Increment(ref _correlationCount)), static (chars, id) =>
+        {
+            id.Item1.TryFormat(chars, out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            id.Item2.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);

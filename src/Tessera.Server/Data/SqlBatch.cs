@@ -3,8 +3,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Tessera.Server.Data;
+
+/// <summary>
+/// A text value given as its UTF-8 bytes (JSON written by a <see cref="System.Text.Json.Utf8JsonWriter"/>): PostgreSQL
+/// gets the bytes as they are, without a string twice their size in between; SQLite gets the string.
+/// </summary>
+public sealed record Utf8Text(byte[] Bytes);
 
 /// <summary>
 /// Plain SQL statements sent together on the context's connection, in its current transaction if any: on
@@ -187,7 +194,9 @@ public sealed class SqlBatch(TesseraDbContext db)
             var command = new NpgsqlBatchCommand(sql);
             foreach (var value in values)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                command.Parameters.Add(value is Utf8Text text
+                    ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = text.Bytes }
+                    : new NpgsqlParameter { Value = value ?? DBNull.Value });
             }
             batch.BatchCommands.Add(command);
         }
@@ -202,7 +211,7 @@ public sealed class SqlBatch(TesseraDbContext db)
         for (var i = 0; i < values.Length; i++)
         {
             var name = i < ParameterNames.Length ? ParameterNames[i] : "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, values[i] ?? DBNull.Value);
+            command.Parameters.AddWithValue(name, values[i] is Utf8Text text ? System.Text.Encoding.UTF8.GetString(text.Bytes) : values[i] ?? DBNull.Value);
         }
         return command;
     }

@@ -14,10 +14,10 @@ public static class Spaaza
         new OkResult<T>(resultType, results, warnings);
 
     /// <summary>
-    /// An answer whose results object is already serialised (<paramref name="resultsJson"/>, a JSON object without
-    /// <c>result_type</c>, e.g. a stored basket answer): written as it is, not serialised again.
+    /// An answer whose results object is already serialised (<paramref name="resultsJson"/>, a UTF-8 JSON object
+    /// without <c>result_type</c>, e.g. a stored basket answer): written as it is, not serialised again.
     /// </summary>
-    public static IResult OkJson(string resultType, string resultsJson, IReadOnlyList<ApiWarning>? warnings = null) =>
+    public static IResult OkJson(string resultType, byte[] resultsJson, IReadOnlyList<ApiWarning>? warnings = null) =>
         new OkJsonResult(resultType, resultsJson, warnings);
 
     public static IResult Error(ApiFailure failure) => new ErrorResult(failure);
@@ -88,24 +88,52 @@ public static class Spaaza
         return writer;
     }
 
-    private sealed class OkJsonResult(string resultType, string resultsJson, IReadOnlyList<ApiWarning>? warnings) : IResult
+    private sealed class OkJsonResult(string resultType, byte[] resultsJson, IReadOnlyList<ApiWarning>? warnings) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
-            var json = resultsJson.AsSpan().TrimEnd();
-            if (json.Length < 2 || json[0] != '{' || json[^1] != '}')
+            var json = resultsJson.AsSpan().TrimEnd(" \t\r\n"u8);
+            if (json.Length < 2 || json[0] != (byte)'{' || json[^1] != (byte)'}')
             {
                 throw new InvalidOperationException("The results of an answer are a JSON object.");
             }
-            // The object with "result_type" added as its last member, as every other answer has it.
-            var inner = json[1..^1].Trim();
-            var results = new System.Text.StringBuilder(json.Length + 32).Append('{').Append(inner).Append(inner.IsEmpty ? "" : ",")
-                .Append("\"result_type\":\"").Append(JsonEncodedText.Encode(resultType).ToString()).Append("\"}").ToString();
-            await using var writer = StartOk(httpContext, warnings);
-            writer.WritePropertyName("results");
-            writer.WriteRawValue(results, skipInputValidation: true);
-            writer.WriteEndObject();
-            await writer.FlushAsync(httpContext.RequestAborted);
+            // The object with "result_type" added as its last member, as every other answer has it: assembled in a
+            // pooled buffer (no copy of the answer stays behind).
+            var inner = json[1..^1].Trim(" \t\r\n"u8);
+            var type = JsonEncodedText.Encode(resultType).EncodedUtf8Bytes;
+            var results = System.Buffers.ArrayPool<byte>.Shared.Rent(inner.Length + type.Length + 20);
+            try
+            {
+                var length = Assemble(results, inner, type);
+                await using var writer = StartOk(httpContext, warnings);
+                writer.WritePropertyName("results");
+                writer.WriteRawValue(results.AsSpan(0, length), skipInputValidation: true);
+                writer.WriteEndObject();
+                await writer.FlushAsync(httpContext.RequestAborted);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(results);
+            }
+        }
+
+        /// <summary>Writes <c>{inner,"result_type":"type"}</c> into <paramref name="to"/>; its length.</summary>
+        private static int Assemble(Span<byte> to, ReadOnlySpan<byte> inner, ReadOnlySpan<byte> type)
+        {
+            var at = 0;
+            to[at++] = (byte)'{';
+            inner.CopyTo(to[at..]);
+            at += inner.Length;
+            if (!inner.IsEmpty)
+            {
+                to[at++] = (byte)',';
+            }
+            "\"result_type\":\""u8.CopyTo(to[at..]);
+            at += 15;
+            type.CopyTo(to[at..]);
+            at += type.Length;
+            "\"}"u8.CopyTo(to[at..]);
+            return at + 2;
         }
     }
 

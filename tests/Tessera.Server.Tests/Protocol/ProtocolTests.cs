@@ -130,4 +130,17 @@ public sealed class ProtocolTests
         var response = await client.GetAsync("/health");
         Assert.Matches("^[0-9a-f]{32}$", response.CorrelationId);
     }
+
+    [Fact]
+    public async Task Correlation_ids_made_by_the_server_differ_between_requests_and_share_the_servers_prefix()
+    {
+        using var client = TesseraApp.Shared(Engines.Sqlite).Client();
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add((await client.GetAsync("/health")).CorrelationId!);
+        }
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Single(ids.Select(id => id[..16]).Distinct());
+    }
 }

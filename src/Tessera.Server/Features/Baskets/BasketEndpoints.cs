@@ -58,7 +58,7 @@ public static class BasketEndpoints
     }
 
     /// <summary>The envelope of a basket answer, its results as serialised once.</summary>
-    private static IResult Answer(string resultType, BasketAnswer answer) => Spaaza.OkJson(resultType, answer.Json, answer.Warnings);
+    private static IResult Answer(string resultType, BasketAnswer answer) => Spaaza.OkJson(resultType, answer.Utf8Json, answer.Warnings);
 
     /// <summary>A string or number value, trimmed; blank is absent.</summary>
     private static string? Scalar(JsonNode? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;

@@ -14,47 +14,43 @@ namespace Tessera.Server.Features.Baskets;
 /// </summary>
 public static class BasketLines
 {
-    public static string Write(IReadOnlyList<BasketItem> lines)
+    /// <summary>The lines as their row keeps them, in UTF-8 (<see cref="Data.Utf8Text"/>).</summary>
+    public static byte[] Write(IReadOnlyList<BasketItem> lines) => BasketView.ToUtf8(w =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256 * Math.Max(1, lines.Count));
-        using (var w = new Utf8JsonWriter(buffer))
+        w.WriteStartArray();
+        foreach (var line in lines)
         {
-            w.WriteStartArray();
-            foreach (var line in lines)
+            w.WriteStartObject();
+            w.WriteNumber("id", line.Id);
+            w.WriteNumber("position", line.Position);
+            Text(w, "item_barcode", line.ItemBarcode);
+            Text(w, "retailer_product_code", line.RetailerProductCode);
+            Text(w, "retailer_item_code", line.RetailerItemCode);
+            Number(w, "product_id", line.ProductId);
+            Number(w, "product_variant_id", line.ProductVariantId);
+            Text(w, "product_name", line.ProductName);
+            w.WriteString("item_type", line.ItemType);
+            w.WriteNumber("quantity", line.Quantity);
+            w.WriteNumber("price_cents", line.PriceCents);
+            w.WriteNumber("subtotal_cents", line.SubtotalCents);
+            w.WriteBoolean("promotional", line.Promotional);
+            w.WriteBoolean("excluded", line.Excluded);
+            w.WriteBoolean("is_return", line.IsReturn);
+            Number(w, "original_item_id", line.OriginalItemId);
+            if (line.VoucherDistribution is { } vouchers)
             {
-                w.WriteStartObject();
-                w.WriteNumber("id", line.Id);
-                w.WriteNumber("position", line.Position);
-                Text(w, "item_barcode", line.ItemBarcode);
-                Text(w, "retailer_product_code", line.RetailerProductCode);
-                Text(w, "retailer_item_code", line.RetailerItemCode);
-                Number(w, "product_id", line.ProductId);
-                Number(w, "product_variant_id", line.ProductVariantId);
-                Text(w, "product_name", line.ProductName);
-                w.WriteString("item_type", line.ItemType);
-                w.WriteNumber("quantity", line.Quantity);
-                w.WriteNumber("price_cents", line.PriceCents);
-                w.WriteNumber("subtotal_cents", line.SubtotalCents);
-                w.WriteBoolean("promotional", line.Promotional);
-                w.WriteBoolean("excluded", line.Excluded);
-                w.WriteBoolean("is_return", line.IsReturn);
-                Number(w, "original_item_id", line.OriginalItemId);
-                if (line.VoucherDistribution is { } vouchers)
-                {
-                    w.WritePropertyName("voucher_distribution");
-                    w.WriteRawValue(vouchers, skipInputValidation: true);
-                }
-                if (line.ProgressDistribution is { } progress)
-                {
-                    w.WritePropertyName("progress_distribution");
-                    w.WriteRawValue(progress, skipInputValidation: true);
-                }
-                w.WriteEndObject();
+                w.WritePropertyName("voucher_distribution");
+                w.WriteRawValue(vouchers, skipInputValidation: true);
             }
-            w.WriteEndArray();
+            if (line.ProgressDistribution is { } progress)
+            {
+                w.WritePropertyName("progress_distribution");
+                w.WriteRawValue(progress, skipInputValidation: true);
+            }
+            w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        w.WriteEndArray();
+    });
 
     /// <summary>The lines of <paramref name="basket"/>, each with the basket's own fields; returned quantities are 0.</summary>
     public static List<BasketItem> Read(Basket basket) => Read(basket.Lines, basket.Id, basket.ChainId, basket.UserId, basket.PurchasedAt);

@@ -23,10 +23,12 @@ public static class BasketRows
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
         """;
 
-    public static void AddBasket(SqlBatch batch, Basket b) => batch.Add(BasketSql,
+    /// <summary>The basket row with its stored answer and its lines, both as UTF-8 JSON (<see cref="BasketView.ToUtf8"/>).</summary>
+    public static void AddBasket(SqlBatch batch, Basket b, byte[] response, byte[] lines) => batch.Add(BasketSql,
         b.Id, b.ChainId, b.BusinessId, b.UserId, b.RetailerBasketCode, b.PlatformType, b.CurrencyId, b.TotalCents, b.ItemsSubtotalCents,
         b.AdjustedTotalCents, b.ShippingCents, b.CountryCode, b.PurchasedAt, b.TimestampIso8601, b.TimezoneName, b.VoucherLockingCode, b.EmployeeCode,
-        b.EmployeeName, b.MemberProgramme, b.Notes, b.PaymentsJson, b.TaxesJson, b.PurchaseItemCount, b.ReturnItemCount, b.Response, b.CreatedAt, b.Lines);
+        b.EmployeeName, b.MemberProgramme, b.Notes, b.PaymentsJson, b.TaxesJson, b.PurchaseItemCount, b.ReturnItemCount, new Utf8Text(response), b.CreatedAt,
+        new Utf8Text(lines));
 
     private const string EventsFromArrays = """
         INSERT INTO outbox_events (chain_id, type, payload, created_at, attempts)

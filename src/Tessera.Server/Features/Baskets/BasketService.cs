@@ -67,7 +67,13 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
 }
 
 /// <summary>A basket call's results as JSON (written once: add-basket stores the same text for its replays) and its warnings.</summary>
-public sealed record BasketAnswer(string Json, IReadOnlyList<ApiWarning> Warnings);
+public sealed record BasketAnswer(byte[] Utf8Json, IReadOnlyList<ApiWarning> Warnings)
+{
+    /// <summary>An answer stored as text (a replay's).</summary>
+    public BasketAnswer(string json, IReadOnlyList<ApiWarning> warnings) : this(System.Text.Encoding.UTF8.GetBytes(json), warnings)
+    {
+    }
+}
 
 /// <summary>
 /// get-basket-price and add-basket (spec lines 3741-5105) and inline returns (5106-5551). Pricing uses the pure
@@ -754,8 +760,8 @@ public sealed class BasketService(
         }, now));
 
         basket.AdjustedTotalCents = priced.AdjustedTotalCents;
-        basket.Lines = BasketLines.Write(rows);
-        basket.Response = BasketView.StoredResults(priced, basket, now);
+        var lines = BasketLines.Write(rows);
+        var response = BasketView.StoredResults(priced, basket, now);
 
         // Anything the steps above left on the change tracker first, then the basket and what names it, in one batch.
         if (db.ChangeTracker.HasChanges())
@@ -764,7 +770,7 @@ public sealed class BasketService(
         }
         var write = new SqlBatch(db);
         var claims = AddClaims(write, priced, now);
-        BasketRows.AddBasket(write, basket);
+        BasketRows.AddBasket(write, basket, response, lines);
         write.Append(postings);
         BasketRows.AddEvents(write, priced.Events);
         BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
@@ -815,7 +821,7 @@ public sealed class BasketService(
             }
             await transaction.CommitAsync(cancellationToken);
         }
-        return new Stored(new BasketAnswer(basket.Response, priced.Warnings));
+        return new Stored(new BasketAnswer(response, priced.Warnings));
     }
 
     private static BasketItem NewItem(Basket basket, ItemInput? item, int position, long priceCents, long subtotalCents, int? productId, int? variantId, int? userId, ReturnLine? returned) => new()
