@@ -182,6 +182,42 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task Get_basket_price_puts_back_the_lock_of_a_voucher_it_does_not_apply(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (voucherId, key) = await shop.VoucherAsync("10.00");
+        var first = Code();
+        (await PriceAsync(shop, shop.Basket(first, ShopSetup.TwoItems, extra: ""","voucher_locking_code":"L-1","basket_vouchers_lock_exclusively":true""")))
+            .AssertOk("get-basket-price");
+        var before = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId));
+
+        // Same till, a basket of excluded items only: the voucher redeems nothing here, so it is not applied.
+        const string excluded = """[{"item_barcode":"111","item_quantity":1,"item_price":30.00,"excluded_from_spaaza":true}]""";
+        var response = await PriceAsync(shop, shop.Basket(Code(), excluded, total: 30m, extra: ""","voucher_locking_code":"L-1","basket_vouchers_lock_exclusively":true"""));
+
+        response.AssertOk("get-basket-price");
+        Assert.Empty(response.Results.GetProperty("basket").GetProperty("basket_vouchers_applied").EnumerateArray());
+        var after = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId));
+        Assert.Equal((before.LockedUntil, before.LockingCode, before.RetailerBasketCodeExclusive), (after.LockedUntil, after.LockingCode, after.RetailerBasketCodeExclusive));
+        Assert.Equal((key, "L-1", first), (after.Key, after.LockingCode, after.RetailerBasketCodeExclusive));
+        Assert.Equal("claimed", after.Status);
+    }
+
+    [Theory, AllEngines]
+    public async Task Get_basket_price_refused_for_an_over_distributed_voucher_leaves_it_unlocked(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (voucherId, key) = await shop.VoucherAsync("10.00");
+        var items = $$"""[{"item_barcode":"111","item_quantity":1,"item_price":30.00,"basket_voucher_distribution":[{"voucher_key":"{{key}}","voucher_distribution_amount":15.00}]}]""";
+
+        var response = await PriceAsync(shop, shop.Basket(Code(), items, total: 30m));
+
+        response.AssertError(ErrorCodes.CalculationError);
+        var voucher = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().SingleAsync(v => v.Id == voucherId));
+        Assert.Equal(("claimed", (DateTime?)null, (string?)null), (voucher.Status, voucher.LockedUntil, voucher.RetailerBasketCodeExclusive));
+    }
+
+    [Theory, AllEngines]
     public async Task Add_basket_redeems_the_named_voucher_and_earns_on_what_was_paid(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

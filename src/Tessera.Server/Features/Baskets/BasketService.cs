@@ -110,6 +110,11 @@ public sealed class BasketService(
 
         /// <summary>add-basket: the vouchers the basket names; get-basket-price: the member's claimed ones.</summary>
         public List<Voucher> Vouchers { get; } = [];
+
+        /// <summary>get-basket-price on PostgreSQL: the lock taken in the first round trip, if any, and what it locked.</summary>
+        public VoucherLock? Lock { get; set; }
+
+        public List<LockedAhead> LockedAhead { get; } = [];
     }
 
     /// <summary>
@@ -148,7 +153,19 @@ public sealed class BasketService(
         }
         else if (match is { } memberOfPrice)
         {
-            VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, clock.GetUtcNow().UtcDateTime, reads.Vouchers);
+            var now = clock.GetUtcNow().UtcDateTime;
+            VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, now, reads.Vouchers);
+            if (LocksAhead(read, input, scope.Value))
+            {
+                // The vouchers the price will most likely apply are locked in this round trip (after their read, which
+                // the price judges); the few it then does not apply get their lock back in the lock round trip, which
+                // is skipped when there are none (see PriceAsync).
+                reads.Lock = new VoucherLock(now.AddSeconds(VoucherRules.DefaultLockSeconds), input.LockExclusively ? input.VoucherLockingCode : null,
+                    input.LockExclusively ? input.RetailerBasketCode : null);
+                VoucherRows.AddLockAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode, input.RetailerBasketCode,
+                    reads.Lock, reads.LockedAhead);
+                read.CommitWithoutWaitingForDisk = true;
+            }
         }
         await read.ReadAsync(cancellationToken);
         var priced = new PricedBasket(input, scope.Value.WithMember(found));
@@ -161,6 +178,15 @@ public sealed class BasketService(
         await products.FindAsync(priced.Scope.Chain.Id, priced.Lines, cancellationToken, trustAbsent: !confirming);
         return priced;
     }
+
+    /// <summary>
+    /// Whether get-basket-price locks the member's usable vouchers in its first round trip: on PostgreSQL, for a basket
+    /// of purchases only (returns may change its currency) in a chain without basket or product campaigns (those
+    /// create vouchers first, and lock them to the basket's locking code).
+    /// </summary>
+    private static bool LocksAhead(SqlBatch read, BasketInput input, BasketScope scope) =>
+        read.IsPostgres && !input.Returns.Any() && input.Purchases.Any()
+        && !scope.Campaigns.Active.Any(c => c.Type is CampaignTypes.Basket or CampaignTypes.Product);
 
     private async Task<ApiFailure?> PlanReturnsAsync(PricedBasket priced, CancellationToken cancellationToken)
     {
@@ -234,6 +260,13 @@ public sealed class BasketService(
         AddRegeneratedPreviews(priced, now);
         if (priced.Vouchers.Select(v => OverDistributed(priced, v.Voucher)).FirstOrDefault(f => f is not null) is { } invalid)
         {
+            // Nothing priced, nothing locked: the locks taken ahead go back as they were.
+            var putBack = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
+            foreach (var ahead in reads.LockedAhead)
+            {
+                VoucherRows.AddPutBack(putBack, ahead);
+            }
+            await putBack.ExecuteAsync(cancellationToken);
             return invalid;
         }
         Price(priced);
@@ -245,7 +278,8 @@ public sealed class BasketService(
         // is left as it is.
         var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
         var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
-        var until = now.AddSeconds(VoucherRules.DefaultLockSeconds);
+        var until = reads.Lock?.Until ?? now.AddSeconds(VoucherRules.DefaultLockSeconds);
+        var lockedAhead = reads.LockedAhead.ToDictionary(l => l.Id);
         // A lock is a reservation the till renews with every price request and add-basket does not need: it commits
         // without waiting for the disk (a lock lost in a crash of PostgreSQL is as if it had expired).
         var locks = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
@@ -253,11 +287,28 @@ public sealed class BasketService(
         foreach (var v in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Select(a => a.Voucher).Where(v => v.Id != 0).DistinctBy(v => v.Id))
         {
             var code = priced.CreatedVoucherIds.Contains(v.Id) ? input.VoucherLockingCode : lockingCode;
+            if (lockedAhead.Remove(v.Id, out var ahead))
+            {
+                v.Version = ahead.Version;
+                if (code == reads.Lock!.LockingCode)
+                {
+                    // Locked in the first round trip, as this would lock it.
+                    v.LockedUntil = until;
+                    v.LockingCode = code;
+                    v.RetailerBasketCodeExclusive = exclusiveCode;
+                    continue;
+                }
+            }
             locks.Add("""
                 UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
                 WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
                 """, until, code, exclusiveCode, v.Version + 1, v.Id, v.Version);
             locking.Add((v, code));
+        }
+        // Locked ahead and not applied after all: their locks go back as they were, in the same round trip.
+        foreach (var ahead in lockedAhead.Values)
+        {
+            VoucherRows.AddPutBack(locks, ahead);
         }
         var locked = await locks.ExecuteAsync(cancellationToken);
         for (var i = 0; i < locking.Count; i++)

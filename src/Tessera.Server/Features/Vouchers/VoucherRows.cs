@@ -104,9 +104,50 @@ public static class VoucherRows
             """, r => into.Add(Read(r)), chainId, member.Value, now);
     }
 
+    /// <summary>
+    /// Adds to <paramref name="batch"/> get-basket-price's lock of the member's vouchers it may apply, taken in the
+    /// read round trip instead of one of its own (PostgreSQL): the claimed, unexpired basket, percentage and honour
+    /// vouchers of the member (basket ones in the basket's currency or none) whose lock this basket may take over
+    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>), each locked with <paramref name="lockWith"/>; every row
+    /// locked comes back with its new version and its lock as it was, so that the price can put back the lock of a
+    /// voucher it then does not apply. The rows are locked (<c>FOR UPDATE</c>) before their conditions are judged, so
+    /// a voucher redeemed or locked by another basket meanwhile is judged as it is now.
+    /// </summary>
+    public static void AddLockAhead(SqlBatch batch, int chainId, (string Where, object Value) member, DateTime now, int currencyId,
+        string? basketLockingCode, string retailerBasketCode, VoucherLock lockWith, List<LockedAhead> into)
+    {
+        batch.Query($"""
+            UPDATE vouchers v SET locked_until = $4, locking_code = $5, retailer_basket_code_exclusive = $6, version = v.version + 1
+            FROM (SELECT id, locked_until, locking_code, retailer_basket_code_exclusive FROM vouchers
+                  WHERE user_id = (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1)
+                    AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
+                    AND ("type" = '{VoucherService.Honour}' OR ("type" IN ('{VoucherService.Basket}', '{VoucherService.BasketPct}') AND (currency_id IS NULL OR currency_id = $7)))
+                    AND (locked_until IS NULL OR locked_until <= $3
+                         OR CASE WHEN COALESCE(locking_code, '') <> '' THEN locking_code = $8
+                                 WHEN COALESCE(retailer_basket_code_exclusive, '') <> '' THEN retailer_basket_code_exclusive = $9
+                                 ELSE true END)
+                  ORDER BY id FOR UPDATE) o
+            WHERE v.id = o.id
+            RETURNING v.id, v.version, o.locked_until, o.locking_code, o.retailer_basket_code_exclusive
+            """, r => into.Add(new LockedAhead(r.GetInt64(0), r.GetInt32(1), r.UtcOrNull(2), r.TextOrNull(3), r.TextOrNull(4))),
+            chainId, member.Value, now, lockWith.Until, lockWith.LockingCode, lockWith.ExclusiveCode, currencyId, basketLockingCode, retailerBasketCode);
+    }
+
+    /// <summary>Puts back the lock a voucher had before <see cref="AddLockAhead"/> took it, unless it changed since.</summary>
+    public static void AddPutBack(SqlBatch batch, LockedAhead locked) => batch.Add("""
+        UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
+        WHERE id = $5 AND version = $6
+        """, locked.OldUntil, locked.OldLockingCode, locked.OldExclusiveCode, locked.Version + 1, locked.Id, locked.Version);
+
     private static string Positional(List<object?> values, object value)
     {
         values.Add(value);
         return "$" + values.Count.ToString(CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>A voucher lock as get-basket-price takes it: until when, and to which codes (null: none).</summary>
+public sealed record VoucherLock(DateTime Until, string? LockingCode, string? ExclusiveCode);
+
+/// <summary>A voucher locked by <see cref="VoucherRows.AddLockAhead"/>: its version now, and its lock as it was.</summary>
+public sealed record LockedAhead(long Id, int Version, DateTime? OldUntil, string? OldLockingCode, string? OldExclusiveCode);
