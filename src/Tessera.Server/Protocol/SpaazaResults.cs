@@ -128,8 +128,9 @@ public static class Spaaza
             {
                 to[at++] = (byte)',';
             }
-            "\"result_type\":\""u8.CopyTo(to[at..]);
-            at += 15;
+            var key = "\"result_type\":\""u8;
+            key.CopyTo(to[at..]);
+            at += key.Length;
             type.CopyTo(to[at..]);
             at += type.Length;
             "\"}"u8.CopyTo(to[at..]);

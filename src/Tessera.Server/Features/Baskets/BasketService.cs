@@ -160,8 +160,7 @@ public sealed class BasketService(
                 // The vouchers the price will most likely apply are locked in this round trip (after their read, which
                 // the price judges); the few it then does not apply get their lock back in the lock round trip, which
                 // is skipped when there are none (see PriceAsync).
-                reads.Lock = new VoucherLock(now.AddSeconds(VoucherRules.DefaultLockSeconds), input.LockExclusively ? input.VoucherLockingCode : null,
-                    input.LockExclusively ? input.RetailerBasketCode : null);
+                reads.Lock = PriceLock(input, now);
                 VoucherRows.AddLockAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode, input.RetailerBasketCode,
                     reads.Lock, reads.LockedAhead);
                 read.CommitWithoutWaitingForDisk = true;
@@ -187,6 +186,13 @@ public sealed class BasketService(
     private static bool LocksAhead(SqlBatch read, BasketInput input, BasketScope scope) =>
         read.IsPostgres && !input.Returns.Any() && input.Purchases.Any()
         && !scope.Campaigns.Active.Any(c => c.Type is CampaignTypes.Basket or CampaignTypes.Product);
+
+    /// <summary>
+    /// The lock get-basket-price puts on what it applies: for the default period, exclusively to the basket's codes
+    /// when asked (spec: basket_vouchers_lock_exclusively).
+    /// </summary>
+    private static VoucherLock PriceLock(BasketInput input, DateTime now) => new(now.AddSeconds(VoucherRules.DefaultLockSeconds),
+        input.LockExclusively ? input.VoucherLockingCode : null, input.LockExclusively ? input.RetailerBasketCode : null);
 
     private async Task<ApiFailure?> PlanReturnsAsync(PricedBasket priced, CancellationToken cancellationToken)
     {
@@ -262,10 +268,7 @@ public sealed class BasketService(
         {
             // Nothing priced, nothing locked: the locks taken ahead go back as they were.
             var putBack = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
-            foreach (var ahead in reads.LockedAhead)
-            {
-                VoucherRows.AddPutBack(putBack, ahead);
-            }
+            VoucherRows.AddPutBack(putBack, reads.LockedAhead);
             await putBack.ExecuteAsync(cancellationToken);
             return invalid;
         }
@@ -276,9 +279,7 @@ public sealed class BasketService(
         // Lock what was applied, exclusively to this basket's codes when asked (spec: basket_vouchers_lock_exclusively):
         // one UPDATE per voucher, conditional on the version read, all in one round trip; a voucher changed meanwhile
         // is left as it is.
-        var lockingCode = input.LockExclusively ? input.VoucherLockingCode : null;
-        var exclusiveCode = input.LockExclusively ? input.RetailerBasketCode : null;
-        var until = reads.Lock?.Until ?? now.AddSeconds(VoucherRules.DefaultLockSeconds);
+        var (until, lockingCode, exclusiveCode) = reads.Lock ?? PriceLock(input, now);
         var lockedAhead = reads.LockedAhead.ToDictionary(l => l.Id);
         // A lock is a reservation the till renews with every price request and add-basket does not need: it commits
         // without waiting for the disk (a lock lost in a crash of PostgreSQL is as if it had expired).
@@ -290,7 +291,7 @@ public sealed class BasketService(
             if (lockedAhead.Remove(v.Id, out var ahead))
             {
                 v.Version = ahead.Version;
-                if (code == reads.Lock!.LockingCode)
+                if (code == lockingCode)
                 {
                     // Locked in the first round trip, as this would lock it.
                     v.LockedUntil = until;
@@ -306,10 +307,7 @@ public sealed class BasketService(
             locking.Add((v, code));
         }
         // Locked ahead and not applied after all: their locks go back as they were, in the same round trip.
-        foreach (var ahead in lockedAhead.Values)
-        {
-            VoucherRows.AddPutBack(locks, ahead);
-        }
+        VoucherRows.AddPutBack(locks, lockedAhead.Values);
         var locked = await locks.ExecuteAsync(cancellationToken);
         for (var i = 0; i < locking.Count; i++)
         {

@@ -133,11 +133,17 @@ public static class VoucherRows
             chainId, member.Value, now, lockWith.Until, lockWith.LockingCode, lockWith.ExclusiveCode, currencyId, basketLockingCode, retailerBasketCode);
     }
 
-    /// <summary>Puts back the lock a voucher had before <see cref="AddLockAhead"/> took it, unless it changed since.</summary>
-    public static void AddPutBack(SqlBatch batch, LockedAhead locked) => batch.Add("""
-        UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
-        WHERE id = $5 AND version = $6
-        """, locked.OldUntil, locked.OldLockingCode, locked.OldExclusiveCode, locked.Version + 1, locked.Id, locked.Version);
+    /// <summary>Puts back the lock each voucher had before <see cref="AddLockAhead"/> took it, unless it changed since.</summary>
+    public static void AddPutBack(SqlBatch batch, IEnumerable<LockedAhead> locked)
+    {
+        foreach (var l in locked)
+        {
+            batch.Add("""
+                UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
+                WHERE id = $5 AND version = $6
+                """, l.OldUntil, l.OldLockingCode, l.OldExclusiveCode, l.Version + 1, l.Id, l.Version);
+        }
+    }
 
     private static string Positional(List<object?> values, object value)
     {
