@@ -154,16 +154,18 @@ public sealed class BasketService(
         else if (match is { } memberOfPrice)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, now, reads.Vouchers);
             if (LocksAhead(read, input, scope.Value))
             {
-                // The vouchers the price will most likely apply are locked in this round trip (after their read, which
-                // the price judges); the few it then does not apply get their lock back in the lock round trip, which
-                // is skipped when there are none (see PriceAsync).
+                // The vouchers the price will most likely apply are locked in the statement that reads the member's
+                // claimed ones (as they were before, which the price judges); the few it then does not apply get their
+                // lock back in the lock round trip, which is skipped when there are none (see PriceAsync).
                 reads.Lock = PriceLock(input, now);
-                VoucherRows.AddLockAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode, input.RetailerBasketCode,
-                    reads.Lock, reads.LockedAhead);
-                read.CommitWithoutWaitingForDisk = true;
+                VoucherRows.AddClaimedLockingAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode,
+                    input.RetailerBasketCode, reads.Lock, reads.Vouchers, reads.LockedAhead);
+            }
+            else
+            {
+                VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, now, reads.Vouchers);
             }
         }
         await read.ReadAsync(cancellationToken);

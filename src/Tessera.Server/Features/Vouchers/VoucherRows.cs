@@ -105,35 +105,58 @@ public static class VoucherRows
     }
 
     /// <summary>
-    /// Adds to <paramref name="batch"/> get-basket-price's lock of the member's vouchers it may apply, taken in the
-    /// read round trip instead of one of its own (PostgreSQL): the claimed, unexpired basket, percentage and honour
-    /// vouchers of the member (basket ones in the basket's currency or none) whose lock this basket may take over
-    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>), each locked with <paramref name="lockWith"/>; every row
-    /// locked comes back with its new version and its lock as it was, so that the price can put back the lock of a
-    /// voucher it then does not apply. The rows are locked (<c>FOR UPDATE</c>) before their conditions are judged, so
-    /// a voucher redeemed or locked by another basket meanwhile is judged as it is now.
+    /// Adds to <paramref name="batch"/>, as one statement (PostgreSQL), what <see cref="AddClaimedOfMember"/> reads and
+    /// get-basket-price's lock of the member's vouchers it may apply, taken in the read round trip instead of one of
+    /// its own. The lock covers the claimed, unexpired basket, percentage and honour vouchers of the member (basket ones
+    /// in the basket's currency or none) whose lock this basket may take over
+    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>), each locked with <paramref name="lockWith"/>. The claimed
+    /// vouchers come back as they were before the lock (the statement's snapshot, which the price judges) into
+    /// <paramref name="claimed"/>; every row locked comes back with its new version and its lock as it was into
+    /// <paramref name="locked"/>, so that the price can put back the lock of a voucher it then does not apply. The rows
+    /// are locked (<c>FOR UPDATE</c>) before their conditions are judged, so a voucher redeemed or locked by another
+    /// basket meanwhile is judged as it is now; one locked but not read (claimed meanwhile) comes back in
+    /// <paramref name="locked"/> alone. Each row locked also sets <c>synchronous_commit</c> off for the batch's implicit
+    /// transaction (a lock is a reservation that may be lost in a crash of PostgreSQL, see
+    /// <see cref="SqlBatch.CommitWithoutWaitingForDisk"/>); a batch that locks nothing writes nothing to wait for.
     /// </summary>
-    public static void AddLockAhead(SqlBatch batch, int chainId, (string Where, object Value) member, DateTime now, int currencyId,
-        string? basketLockingCode, string retailerBasketCode, VoucherLock lockWith, List<LockedAhead> into)
+    public static void AddClaimedLockingAhead(SqlBatch batch, int chainId, (string Where, object Value) member, DateTime now, int currencyId,
+        string? basketLockingCode, string retailerBasketCode, VoucherLock lockWith, List<Voucher> claimed, List<LockedAhead> locked)
     {
         batch.Query($"""
-            UPDATE vouchers v SET locked_until = $4, locking_code = $5, retailer_basket_code_exclusive = $6, version = v.version + 1
-            FROM (SELECT id, locked_until, locking_code, retailer_basket_code_exclusive FROM vouchers
-                  WHERE user_id = (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1)
-                    AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
-                    AND ("type" = '{VoucherService.Honour}' OR ("type" IN ('{VoucherService.Basket}', '{VoucherService.BasketPct}') AND (currency_id IS NULL OR currency_id = $7)))
-                    AND (locked_until IS NULL OR locked_until <= $3
-                         OR CASE WHEN COALESCE(locking_code, '') <> '' THEN locking_code = $8
-                                 WHEN COALESCE(retailer_basket_code_exclusive, '') <> '' THEN retailer_basket_code_exclusive = $9
-                                 ELSE true END)
-                  ORDER BY id FOR UPDATE) o
-            WHERE v.id = o.id
-            RETURNING v.id, v.version, o.locked_until, o.locking_code, o.retailer_basket_code_exclusive
-            """, r => into.Add(new LockedAhead(r.GetInt64(0), r.GetInt32(1), r.UtcOrNull(2), r.TextOrNull(3), r.TextOrNull(4))),
+            WITH m AS (SELECT id FROM users WHERE chain_id = $1 AND NOT is_admin AND {member.Where} LIMIT 1),
+            c AS (SELECT {Columns} FROM vouchers WHERE user_id = (SELECT id FROM m) AND {Claimed}),
+            l AS (UPDATE vouchers v SET locked_until = $4, locking_code = $5, retailer_basket_code_exclusive = $6, version = v.version + 1
+                  FROM (SELECT id, locked_until, locking_code, retailer_basket_code_exclusive, set_config('synchronous_commit', 'off', true) FROM vouchers
+                        WHERE user_id = (SELECT id FROM m)
+                          AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
+                          AND ("type" = '{VoucherService.Honour}' OR ("type" IN ('{VoucherService.Basket}', '{VoucherService.BasketPct}') AND (currency_id IS NULL OR currency_id = $7)))
+                          AND (locked_until IS NULL OR locked_until <= $3
+                               OR CASE WHEN COALESCE(locking_code, '') <> '' THEN locking_code = $8
+                                       WHEN COALESCE(retailer_basket_code_exclusive, '') <> '' THEN retailer_basket_code_exclusive = $9
+                                       ELSE true END)
+                        ORDER BY id FOR UPDATE) o
+                  WHERE v.id = o.id
+                  RETURNING v.id, v.version, o.locked_until, o.locking_code, o.retailer_basket_code_exclusive)
+            SELECT c.*, l.* FROM c FULL JOIN l ON l.id = c.id ORDER BY COALESCE(c.id, l.id)
+            """, r =>
+            {
+                if (!r.IsDBNull(0))
+                {
+                    claimed.Add(Read(r));
+                }
+                if (!r.IsDBNull(LockColumn))
+                {
+                    locked.Add(new LockedAhead(r.GetInt64(LockColumn), r.GetInt32(LockColumn + 1), r.UtcOrNull(LockColumn + 2), r.TextOrNull(LockColumn + 3),
+                        r.TextOrNull(LockColumn + 4)));
+                }
+            },
             chainId, member.Value, now, lockWith.Until, lockWith.LockingCode, lockWith.ExclusiveCode, currencyId, basketLockingCode, retailerBasketCode);
     }
 
-    /// <summary>Puts back the lock each voucher had before <see cref="AddLockAhead"/> took it, unless it changed since.</summary>
+    /// <summary>The first column of the lock's part of a <see cref="AddClaimedLockingAhead"/> row: after the voucher's 31.</summary>
+    private const int LockColumn = 31;
+
+    /// <summary>Puts back the lock each voucher had before <see cref="AddClaimedLockingAhead"/> took it, unless it changed since.</summary>
     public static void AddPutBack(SqlBatch batch, IEnumerable<LockedAhead> locked)
     {
         foreach (var l in locked)
@@ -155,5 +178,5 @@ public static class VoucherRows
 /// <summary>A voucher lock as get-basket-price takes it: until when, and to which codes (null: none).</summary>
 public sealed record VoucherLock(DateTime Until, string? LockingCode, string? ExclusiveCode);
 
-/// <summary>A voucher locked by <see cref="VoucherRows.AddLockAhead"/>: its version now, and its lock as it was.</summary>
+/// <summary>A voucher locked by <see cref="VoucherRows.AddClaimedLockingAhead"/>: its version now, and its lock as it was.</summary>
 public sealed record LockedAhead(long Id, int Version, DateTime? OldUntil, string? OldLockingCode, string? OldExclusiveCode);
