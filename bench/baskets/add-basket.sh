@@ -11,14 +11,16 @@
 #   CONNECTIONS=8 DURATION=20s WARMUP=60s ROUNDS=3 PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
 # Both pgbench and add-basket run WARMUP unmeasured first, on their fresh databases (a new database and a new server
 # take about a minute to reach their steady rate), then ROUNDS rounds of DURATION each, taking turns.
-# bench/baskets/get-basket-price.sh runs PHASES="price statements". POOL=4 caps the server's Npgsql pool at 4
-# connections (Maximum Pool Size; Npgsql's default is 100). pgbench, psql and the server connect without TLS, as the
-# server does by default on a loopback host; PGSSLMODE=prefer runs all of them over TLS.
+# bench/baskets/get-basket-price.sh runs PHASES="price statements". The server is deployed as for a PostgreSQL sharing
+# its machine: a pool of POOL connections (Maximum Pool Size), by default two per core of this machine (4 on two cores);
+# POOL= (empty) keeps Npgsql's default of 100. pgbench, psql and the server connect without TLS, as the server does by
+# default on a loopback host; PGSSLMODE=prefer runs all of them over TLS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 connections=${CONNECTIONS:-8}
 duration=${DURATION:-20s}
 phases=${PHASES:-pgbench add price statements}
+pool=${POOL-$((2 * $(nproc)))}
 # get-basket-price runs, each CONNECTIONS:PAUSE_MS: 16 connections pausing 12 ms aim at ≈1000 requests/s.
 price_runs=${PRICE_RUNS:-16:12}
 port=5096
@@ -45,7 +47,7 @@ has() { [[ " $phases " == *" $1 "* ]]; }
 # All PostgreSQL processes, with the backends that exited meanwhile (reaped by the postmaster: its children's
 # times); anything else using this PostgreSQL meanwhile counts too.
 pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
-echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL"
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL; server pool: ${pool:-Npgsql default (100)} connections"
 
 warmup=${WARMUP:-60s}
 rounds=${ROUNDS:-3}
@@ -95,7 +97,7 @@ dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/
 createdb "$app_db"
 # The server connects as pgbench does: PGSSLMODE (default disable) becomes its SSL Mode, so PGSSLMODE=prefer runs
 # both over TLS.
-export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db;SSL Mode=$PGSSLMODE${POOL:+;Maximum Pool Size=$POOL}"
+export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db;SSL Mode=$PGSSLMODE${pool:+;Maximum Pool Size=$pool}"
 boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Baskets --hostname baskets.bench.test \
     --admin-username admin@baskets.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | json 'd["chain_id"]')
