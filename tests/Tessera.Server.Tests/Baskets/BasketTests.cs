@@ -408,6 +408,37 @@ public sealed class BasketTests
     }
 
     [Theory, AllEngines]
+    public async Task Racing_exclusive_price_requests_of_two_tills_tell_only_the_till_that_holds_a_voucher_that_it_is_locked(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (firstId, first) = await shop.VoucherAsync("10.00");
+        var (secondId, second) = await shop.VoucherAsync("5.00");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var till = i % 2 == 0 ? "T-A" : "T-B";
+            return (Till: till, Response: await PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems,
+                extra: $$""","voucher_locking_code":"{{till}}","basket_vouchers_lock_exclusively":true""")));
+        }));
+
+        Assert.All(responses, r => r.Response.AssertOk("get-basket-price"));
+        // Which till each answer told that a voucher is now locked for it.
+        var told = responses.SelectMany(r => r.Response.Results.GetProperty("basket").GetProperty("basket_vouchers_applied").EnumerateArray()
+                .Where(v => v.GetProperty("voucher_locked").GetBoolean())
+                .Select(v => (Key: v.GetProperty("voucher_key").GetString(), r.Till)))
+            .Distinct().ToList();
+        var stored = await shop.Chain.App.WithDbAsync(db => db.Vouchers.AsNoTracking().Where(v => v.Id == firstId || v.Id == secondId)
+            .ToDictionaryAsync(v => v.Key, v => (v.Status, v.LockingCode, Locked: v.LockedUntil != null)));
+        foreach (var key in new[] { first, second })
+        {
+            var (status, lockingCode, locked) = stored[key];
+            Assert.Equal(("claimed", true), (status, locked));
+            // Exactly one till was told, and it is the one the voucher is locked to.
+            Assert.Equal([lockingCode], told.Where(t => t.Key == key).Select(t => (string?)t.Till));
+        }
+    }
+
+    [Theory, AllEngines]
     public async Task Thirty_racing_baskets_naming_the_same_two_vouchers_in_either_order_redeem_each_once(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
