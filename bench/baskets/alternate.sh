@@ -8,7 +8,8 @@
 #   dotnet publish src/Tessera.Server -c Release -o /tmp/app
 #   DB=tessera_baskets_… CHAIN=1 PRIVILEGED_KEY=… APP=/tmp/app VARIANTS="pool 4:;Maximum Pool Size=4,default:" \
 #     bash bench/baskets/alternate.sh
-# VARIANTS: comma-separated name:settings, the settings appended to the server's connection string. CONNECTIONS (16)
+# VARIANTS: comma-separated name:settings[|environment], the settings appended to the server's connection string, the
+# environment (space-separated NAME=value) given to its process, e.g. "inline:|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1". CONNECTIONS (16)
 # and DELAY_MS (12) pace the load as the price runs of add-basket.sh do; ENDPOINT (get-basket-price) may be another.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,13 +26,15 @@ runs=0
 IFS=',' read -ra variants <<<"$VARIANTS"
 for round in $(seq 1 "${ROUNDS:-2}"); do
     for variant in "${variants[@]}"; do
-        name=${variant%%:*} settings=${variant#*:}
+        name=${variant%%:*} rest=${variant#*:}
+        settings=${rest%%|*} environment=
+        [[ "$rest" == *"|"* ]] && environment=${rest#*|}
         # Members 1000-181000 of the seeded 243 011 in three slots of 60 000 (20 000 warm-up, 40 000 measured).
         first=$((1000 + runs % 3 * 60000)) runs=$((runs + 1))
         # Every run locks the vouchers of its members; the locks of the runs before are taken off first.
         psql -q -d "$DB" -c "UPDATE vouchers SET locked_until = NULL, locking_code = NULL, retailer_basket_code_exclusive = NULL, version = version + 1
             WHERE key LIKE 'bv%' AND locked_until IS NOT NULL" -c "VACUUM ANALYZE vouchers" -c "CHECKPOINT"
-        Database__Provider=postgres Logging__LogLevel__Default=Warning \
+        env $environment Database__Provider=postgres Logging__LogLevel__Default=Warning \
             Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$DB;SSL Mode=disable$settings" \
             dotnet "$APP/Tessera.Server.dll" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
         server=$!
