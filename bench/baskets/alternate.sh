@@ -10,7 +10,8 @@
 #     bash bench/baskets/alternate.sh
 # VARIANTS: comma-separated name:settings[|environment], the settings appended to the server's connection string, the
 # environment (space-separated NAME=value) given to its process, e.g. "inline:|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1". CONNECTIONS (16)
-# and DELAY_MS (12) pace the load as the price runs of add-basket.sh do; ENDPOINT (get-basket-price) may be another.
+# and DELAY_MS (12) pace the load as the price runs of add-basket.sh do; ENDPOINT (get-basket-price) may be another
+# (ENDPOINT=/auth/add-basket CONNECTIONS=8 DELAY_MS=0 loads add-basket as add-basket.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${DB:?} ${CHAIN:?} ${PRIVILEGED_KEY:?} ${APP:?} ${VARIANTS:?}"
@@ -31,9 +32,11 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
         [[ "$rest" == *"|"* ]] && environment=${rest#*|}
         # Members 1000-181000 of the seeded 243 011 in three slots of 60 000 (20 000 warm-up, 40 000 measured).
         first=$((1000 + runs % 3 * 60000)) runs=$((runs + 1))
-        # Every run locks the vouchers of its members; the locks of the runs before are taken off first.
-        psql -q -d "$DB" -c "UPDATE vouchers SET locked_until = NULL, locking_code = NULL, retailer_basket_code_exclusive = NULL, version = version + 1
-            WHERE key LIKE 'bv%' AND locked_until IS NOT NULL" -c "VACUUM ANALYZE vouchers" -c "CHECKPOINT"
+        # Every run locks (or, with ENDPOINT=/auth/add-basket, redeems) the vouchers of its members: the seeded ones are
+        # made claimed and unlocked again first, as ab.sh does.
+        psql -q -d "$DB" -c "UPDATE vouchers SET status = 'claimed', amount_redeemed_cents = 0, redeeming_basket_id = NULL, redeemed_at = NULL,
+            locked_until = NULL, locking_code = NULL, retailer_basket_code_exclusive = NULL, version = version + 1
+            WHERE key LIKE 'bv%' AND (status <> 'claimed' OR locked_until IS NOT NULL)" -c "VACUUM ANALYZE vouchers" -c "CHECKPOINT"
         env $environment Database__Provider=postgres Logging__LogLevel__Default=Warning \
             Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$DB;SSL Mode=disable$settings" \
             dotnet "$APP/Tessera.Server.dll" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
