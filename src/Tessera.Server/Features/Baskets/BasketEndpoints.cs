@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tessera.Server.Auth;
 using Tessera.Server.Protocol;
 
@@ -33,7 +32,11 @@ public static class BasketEndpoints
         {
             return Spaaza.Error(denied);
         }
-        var input = BasketRequest.Parse(await BasketRequest.ReadBodyAsync(request, ct));
+        Outcome<BasketInput> input;
+        using (var body = await BasketRequest.ReadBodyAsync(request, ct))
+        {
+            input = BasketRequest.Parse(body);
+        }
         if (input.Failure is { } failure)
         {
             return Spaaza.Error(failure);
@@ -48,7 +51,11 @@ public static class BasketEndpoints
         {
             return Spaaza.Error(denied);
         }
-        var input = ParseReturn(await BasketRequest.ReadBodyAsync(request, ct));
+        Outcome<StandaloneReturn> input;
+        using (var body = await BasketRequest.ReadBodyAsync(request, ct))
+        {
+            input = ParseReturn(body);
+        }
         if (input.Failure is { } failure)
         {
             return Spaaza.Error(failure);
@@ -61,26 +68,29 @@ public static class BasketEndpoints
     private static IResult Answer(string resultType, BasketAnswer answer) => Spaaza.OkJson(resultType, answer.Utf8Json, answer.Warnings);
 
     /// <summary>A string or number value, trimmed; blank is absent.</summary>
-    private static string? Scalar(JsonNode? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;
+    private static string? Scalar(JsonElement? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;
+
+    private static JsonElement? Get(JsonElement o, string name) => BasketRequest.Get(o, name);
 
     /// <summary>spec return: entity, and return with original_basket_id or original_retailer_basket_code and items by owner_code or item_barcode.</summary>
-    internal static Outcome<StandaloneReturn> ParseReturn(JsonObject? body)
+    internal static Outcome<StandaloneReturn> ParseReturn(JsonDocument? document)
     {
-        if (body?["entity"] is not JsonObject entity || body["return"] is not JsonObject ret)
+        if (BasketRequest.Root(document) is not { } body || Get(body, "entity") is not { ValueKind: JsonValueKind.Object } entity
+            || Get(body, "return") is not { ValueKind: JsonValueKind.Object } ret)
         {
             return ErrorCodes.HttpVarsMissing.With("entity and return are required");
         }
-        var type = Scalar(entity["entity_type"]);
+        var type = Scalar(Get(entity, "entity_type"));
         if (type is not ("chain" or "business"))
         {
             return type is null ? ErrorCodes.HttpVarsMissing.With("entity.entity_type is required") : ErrorCodes.ParameterNotInWhitelist.With("entity_type must be chain or business");
         }
-        if (!int.TryParse(Scalar(entity["entity_id"]), NumberStyles.None, CultureInfo.InvariantCulture, out var entityId))
+        if (!int.TryParse(Scalar(Get(entity, "entity_id")), NumberStyles.None, CultureInfo.InvariantCulture, out var entityId))
         {
             return ErrorCodes.HttpVarsMissing.With("entity.entity_id must be an integer");
         }
         long? basketId = null;
-        if (Scalar(ret["original_basket_id"]) is { } idText)
+        if (Scalar(Get(ret, "original_basket_id")) is { } idText)
         {
             if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
@@ -88,40 +98,40 @@ public static class BasketEndpoints
             }
             basketId = id;
         }
-        var basketCode = Scalar(ret["original_retailer_basket_code"]);
+        var basketCode = Scalar(Get(ret, "original_retailer_basket_code"));
         if (basketId is null && basketCode is null)
         {
             return ErrorCodes.HttpVarsMissing.With("return.original_basket_id or return.original_retailer_basket_code is required");
         }
-        var ownerCode = Scalar(ret["return_owner_code"]);
+        var ownerCode = Scalar(Get(ret, "return_owner_code"));
         if (ownerCode is { Length: > 255 })
         {
             return ErrorCodes.StringParameterTooLong.With("return_owner_code must be 255 characters or less");
         }
-        var note = Scalar(ret["note"]);
+        var note = Scalar(Get(ret, "note"));
         if (note is { Length: > 4095 })
         {
             return ErrorCodes.StringParameterTooLong.With("note must be 4095 characters or less");
         }
-        if (ret["items"] is not JsonArray itemArray || itemArray.Count == 0)
+        if (Get(ret, "items") is not { ValueKind: JsonValueKind.Array } itemArray || itemArray.GetArrayLength() == 0)
         {
             return ErrorCodes.HttpVarsMissing.With("return.items is required");
         }
         var items = new List<StandaloneReturnItem>();
-        foreach (var node in itemArray)
+        foreach (var item in itemArray.EnumerateArray())
         {
-            if (node is not JsonObject item)
+            if (item.ValueKind != JsonValueKind.Object)
             {
                 return ErrorCodes.ParameterInvalid.With("every return item must be an object");
             }
-            var code = Scalar(item["owner_code"]);
-            var barcode = Scalar(item["item_barcode"]);
+            var code = Scalar(Get(item, "owner_code"));
+            var barcode = Scalar(Get(item, "item_barcode"));
             if (code is null && barcode is null)
             {
                 return ErrorCodes.HttpVarsMissing.With("every return item needs an owner_code or an item_barcode");
             }
             var quantity = 1;
-            if (item["quantity"] is not null && !int.TryParse(Scalar(item["quantity"]), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
+            if (Get(item, "quantity") is { } quantityNode && !int.TryParse(Scalar(quantityNode), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
             {
                 return ErrorCodes.ParameterSuppliedNotInteger.With("quantity must be a whole number");
             }

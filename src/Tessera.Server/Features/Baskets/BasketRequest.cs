@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Reference;
 using Tessera.Server.Protocol;
@@ -95,11 +94,15 @@ public sealed class BasketRequest
 
     public ApiFailure? Failure { get; private set; }
 
-    public static async Task<JsonObject?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body as a <see cref="JsonDocument"/> (pooled memory, no tree of nodes; the caller disposes it), or null
+    /// when it is not JSON.
+    /// </summary>
+    public static async Task<JsonDocument?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+            return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         }
         catch (JsonException)
         {
@@ -107,7 +110,17 @@ public sealed class BasketRequest
         }
     }
 
-    public static Outcome<BasketInput> Parse(JsonObject? body)
+    /// <summary>
+    /// A property as JSON null and an absent one are alike (null), as they were when the body was a
+    /// <c>JsonObject</c> tree; nothing read from the element outlives its document (strings are copied out).
+    /// </summary>
+    internal static JsonElement? Get(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>The body's root when it is an object, else null (a body that is not an object misses every field).</summary>
+    internal static JsonElement? Root(JsonDocument? body) => body?.RootElement is { ValueKind: JsonValueKind.Object } root ? root : null;
+
+    public static Outcome<BasketInput> Parse(JsonDocument? body)
     {
         var reader = new BasketRequest();
         var input = reader.Read(body);
@@ -116,20 +129,21 @@ public sealed class BasketRequest
 
     private void Fail(ApiError error, string message) => Failure ??= new ApiFailure(error, message);
 
-    private BasketInput? Read(JsonObject? body)
+    private BasketInput? Read(JsonDocument? document)
     {
-        if (body?["entity"] is not JsonObject entityNode)
+        var body = Root(document);
+        if (body is not { } root || Get(root, "entity") is not { ValueKind: JsonValueKind.Object } entityNode)
         {
             Fail(ErrorCodes.HttpVarsMissing, "entity is required");
             return null;
         }
-        if (body["basket"] is not JsonObject basket)
+        if (Get(root, "basket") is not { ValueKind: JsonValueKind.Object } basket)
         {
             Fail(ErrorCodes.HttpVarsMissing, "basket is required");
             return null;
         }
         var entity = ReadEntity(entityNode);
-        var shopper = body["user"] is JsonObject user ? ReadShopper(user) : null;
+        var shopper = Get(root, "user") is { ValueKind: JsonValueKind.Object } user ? ReadShopper(user) : null;
 
         var platform = Text(basket, "basket_platform_type", 16) ?? "in_store";
         if (platform is not ("in_store" or "online"))
@@ -143,9 +157,9 @@ public sealed class BasketRequest
         }
         var lockingCode = Blank(Text(basket, "voucher_locking_code", 255));
         var supplementary = new List<string>();
-        if (basket["supplementary_basket_codes"] is JsonArray codes)
+        if (Get(basket, "supplementary_basket_codes") is { ValueKind: JsonValueKind.Array } codes)
         {
-            foreach (var c in codes)
+            foreach (var c in codes.EnumerateArray())
             {
                 if (Scalar(c) is { Length: > 0 } text)
                 {
@@ -158,7 +172,7 @@ public sealed class BasketRequest
             }
         }
         var itemsSubtotal = Money(basket, "basket_items_subtotal");
-        var totalSent = basket["basket_total_price"] is not null;
+        var totalSent = Get(basket, "basket_total_price") is not null;
         var total = Money(basket, "basket_total_price") ?? 0;
         var shipping = Money(basket, "shipping_charge") ?? 0;
         var notes = Text(basket, "basket_notes", 4095);
@@ -171,7 +185,7 @@ public sealed class BasketRequest
         }
         int? currencyId = null;
         string? currencyCode = null;
-        if (basket["basket_currency"] is JsonObject currency)
+        if (Get(basket, "basket_currency") is { ValueKind: JsonValueKind.Object } currency)
         {
             currencyId = Int(currency, "currency_id") is { } id and > 0 ? id : null;
             currencyCode = Blank(Text(currency, "currency_code", 3))?.ToUpperInvariant();
@@ -180,15 +194,15 @@ public sealed class BasketRequest
                 Fail(ErrorCodes.BasketCurrencyMissing, "basket_currency needs a currency_id or a currency_code");
             }
         }
-        else if (basket["basket_currency"] is not null)
+        else if (Get(basket, "basket_currency") is not null)
         {
             Fail(ErrorCodes.BasketCurrencyMissing, "basket_currency must be an object with currency_id or currency_code");
         }
         var payments = Payments(basket, total);
         var taxes = new List<TaxInput>();
-        if (basket["basket_tax"] is JsonArray taxArray)
+        if (Get(basket, "basket_tax") is { ValueKind: JsonValueKind.Array } taxArray)
         {
-            foreach (var t in taxArray.OfType<JsonObject>())
+            foreach (var t in taxArray.EnumerateArray().Where(IsObject))
             {
                 var rate = Decimal(t, "tax_rate");
                 var taxTotal = Money(t, "tax_total");
@@ -200,11 +214,11 @@ public sealed class BasketRequest
         }
         var lockExclusively = Bool(basket, "basket_vouchers_lock_exclusively") ?? false;
         var items = new List<ItemInput>();
-        if (basket["basket_items"] is JsonArray itemArray)
+        if (Get(basket, "basket_items") is { ValueKind: JsonValueKind.Array } itemArray)
         {
-            foreach (var node in itemArray)
+            foreach (var item in itemArray.EnumerateArray())
             {
-                if (node is not JsonObject item)
+                if (!IsObject(item))
                 {
                     Fail(ErrorCodes.ParameterInvalid, "every basket item must be an object");
                     break;
@@ -215,7 +229,7 @@ public sealed class BasketRequest
                 }
             }
         }
-        else if (basket["basket_items"] is not null)
+        else if (Get(basket, "basket_items") is not null)
         {
             Fail(ErrorCodes.ParameterInvalid, "basket_items must be an array");
         }
@@ -229,7 +243,7 @@ public sealed class BasketRequest
             timestamp, timezone, country, currencyId, currencyCode, payments, taxes, lockExclusively, items, basketVouchers, honourVouchers, _warnings, totalSent);
     }
 
-    private EntityInput? ReadEntity(JsonObject entity)
+    private EntityInput? ReadEntity(JsonElement entity)
     {
         var type = Text(entity, "entity_type", 16);
         if (type is null)
@@ -252,14 +266,14 @@ public sealed class BasketRequest
             Blank(Text(entity, "employee_code", 64)), Blank(Text(entity, "employee_name", 255)));
     }
 
-    private ShopperInput ReadShopper(JsonObject user) => new(
+    private ShopperInput ReadShopper(JsonElement user) => new(
         Blank(Text(user, "member_programme", 64)),
         Blank(Text(user, "member_number", 255)),
         Blank(Text(user, "authentication_point_identifier", 255)),
         Int(user, "spaaza_user_id"),
         Bool(user, "send_email_receipt"));
 
-    private ItemInput? ReadItem(JsonObject item, int position)
+    private ItemInput? ReadItem(JsonElement item, int position)
     {
         var isReturn = Bool(item, "return_item") ?? false;
         var price = Money(item, "item_price");
@@ -287,10 +301,10 @@ public sealed class BasketRequest
             Fail(ErrorCodes.ReturnItemNotNegativeValue, "a return item must have a negative item_subtotal");
         }
         List<DistributionInput>? distribution = null;
-        if (item["basket_voucher_distribution"] is JsonArray parts)
+        if (Get(item, "basket_voucher_distribution") is { ValueKind: JsonValueKind.Array } parts)
         {
             distribution = [];
-            foreach (var part in parts.OfType<JsonObject>())
+            foreach (var part in parts.EnumerateArray().Where(IsObject))
             {
                 var amount = Money(part, "voucher_distribution_amount") ?? 0;
                 if (amount < 0)
@@ -301,10 +315,10 @@ public sealed class BasketRequest
             }
         }
         List<ItemVoucherInput>? itemVouchers = null;
-        if (item["item_vouchers"] is JsonArray named)
+        if (Get(item, "item_vouchers") is { ValueKind: JsonValueKind.Array } named)
         {
             itemVouchers = [];
-            foreach (var v in named.OfType<JsonObject>())
+            foreach (var v in named.EnumerateArray().Where(IsObject))
             {
                 var reference = new VoucherRef(Blank(Text(v, "voucher_key", 64)), Long(v, "voucher_id"));
                 var perUnit = Money(v, "voucher_amount");
@@ -358,16 +372,16 @@ public sealed class BasketRequest
     /// <c>payment_method</c> pays the whole <c>basket_total_price</c>; an error is a warning and then no
     /// payment method is saved at all.
     /// </summary>
-    private List<PaymentInput> Payments(JsonObject basket, long totalCents)
+    private List<PaymentInput> Payments(JsonElement basket, long totalCents)
     {
         var payments = new List<PaymentInput>();
-        if (basket["payment_methods"] is JsonArray array)
+        if (Get(basket, "payment_methods") is { ValueKind: JsonValueKind.Array } array)
         {
-            foreach (var node in array)
+            foreach (var node in array.EnumerateArray())
             {
-                var method = node is JsonObject p ? Scalar(p["payment_method"]) : null;
-                var amountNode = node is JsonObject q ? q["payment_amount"] : null;
-                if (string.IsNullOrWhiteSpace(method) || amountNode is null || !TryMoney(amountNode, out var cents))
+                var method = IsObject(node) ? Scalar(Get(node, "payment_method")) : null;
+                var amountNode = IsObject(node) ? Get(node, "payment_amount") : null;
+                if (string.IsNullOrWhiteSpace(method) || amountNode is not { } amount || !TryMoney(amount, out var cents))
                 {
                     _warnings.Add(new ApiWarning(ErrorCodes.ParameterInvalid, "payment_methods: every payment needs a payment_method and a payment_amount with at most two decimals; no payment method was saved"));
                     return [];
@@ -380,7 +394,7 @@ public sealed class BasketRequest
                 payments.Add(new PaymentInput(method, cents));
             }
         }
-        else if (Scalar(basket["payment_method"]) is { Length: > 0 } single)
+        else if (Scalar(Get(basket, "payment_method")) is { Length: > 0 } single)
         {
             if (single.Length > 64)
             {
@@ -392,12 +406,12 @@ public sealed class BasketRequest
         return payments;
     }
 
-    private List<VoucherRef> VoucherRefs(JsonObject basket, string name)
+    private List<VoucherRef> VoucherRefs(JsonElement basket, string name)
     {
         var refs = new List<VoucherRef>();
-        if (basket[name] is JsonArray array)
+        if (Get(basket, name) is { ValueKind: JsonValueKind.Array } array)
         {
-            foreach (var v in array.OfType<JsonObject>())
+            foreach (var v in array.EnumerateArray().Where(IsObject))
             {
                 var key = Blank(Text(v, "voucher_key", 64));
                 var id = Long(v, "voucher_id");
@@ -410,7 +424,7 @@ public sealed class BasketRequest
         return refs;
     }
 
-    private DateTimeOffset? Timestamp(JsonObject basket)
+    private DateTimeOffset? Timestamp(JsonElement basket)
     {
         var text = Blank(Text(basket, "basket_timestamp_iso8601", 64));
         if (text is null)
@@ -428,18 +442,18 @@ public sealed class BasketRequest
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A string or a number given as the value (codes "can be numeric").</summary>
-    internal static string? Scalar(JsonNode? node) => node is JsonValue value
-        ? value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.Number => value.ToJsonString(),
-            _ => null,
-        }
-        : null;
-
-    private string? Text(JsonObject o, string name, int maxLength)
+    internal static string? Scalar(JsonElement? node) => node?.ValueKind switch
     {
-        var node = o[name];
+        JsonValueKind.String => node.Value.GetString(),
+        JsonValueKind.Number => node.Value.GetRawText(),
+        _ => null,
+    };
+
+    private static bool IsObject(JsonElement element) => element.ValueKind == JsonValueKind.Object;
+
+    private string? Text(JsonElement o, string name, int maxLength)
+    {
+        var node = Get(o, name);
         if (node is null)
         {
             return null;
@@ -447,10 +461,6 @@ public sealed class BasketRequest
         var text = Scalar(node);
         if (text is null)
         {
-            if (node is JsonValue v && v.GetValueKind() is JsonValueKind.Null)
-            {
-                return null;
-            }
             Fail(ErrorCodes.ParameterInvalid, $"{name} must be a string");
             return null;
         }
@@ -461,28 +471,26 @@ public sealed class BasketRequest
         return text;
     }
 
-    private bool? Bool(JsonObject o, string name)
+    private bool? Bool(JsonElement o, string name)
     {
-        switch (o[name])
+        switch (Get(o, name)?.ValueKind)
         {
             case null:
                 return null;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.True:
+            case JsonValueKind.True:
                 return true;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.False:
+            case JsonValueKind.False:
                 return false;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.Null:
-                return null;
             default:
                 Fail(ErrorCodes.ParameterSuppliedNotBoolean, $"{name} must be true or false");
                 return null;
         }
     }
 
-    private long? Long(JsonObject o, string name)
+    private long? Long(JsonElement o, string name)
     {
-        var node = o[name];
-        if (node is null || (node is JsonValue n && n.GetValueKind() == JsonValueKind.Null))
+        var node = Get(o, name);
+        if (node is null)
         {
             return null;
         }
@@ -494,7 +502,7 @@ public sealed class BasketRequest
         return null;
     }
 
-    private int? Int(JsonObject o, string name) => Long(o, name) is { } value
+    private int? Int(JsonElement o, string name) => Long(o, name) is { } value
         ? value is >= int.MinValue and <= int.MaxValue ? (int)value : FailInt(name)
         : null;
 
@@ -504,10 +512,10 @@ public sealed class BasketRequest
         return null;
     }
 
-    private decimal? Decimal(JsonObject o, string name)
+    private decimal? Decimal(JsonElement o, string name)
     {
-        var node = o[name];
-        if (node is null || (node is JsonValue n && n.GetValueKind() == JsonValueKind.Null))
+        var node = Get(o, name);
+        if (node is null)
         {
             return null;
         }
@@ -520,10 +528,9 @@ public sealed class BasketRequest
     }
 
     /// <summary>An amount in hundredths: a number (or numeric string) with at most two decimals (spec 300).</summary>
-    private long? Money(JsonObject o, string name)
+    private long? Money(JsonElement o, string name)
     {
-        var node = o[name];
-        if (node is null || (node is JsonValue n && n.GetValueKind() == JsonValueKind.Null))
+        if (Get(o, name) is not { } node)
         {
             return null;
         }
@@ -535,7 +542,7 @@ public sealed class BasketRequest
         return null;
     }
 
-    private static bool TryMoney(JsonNode node, out long cents)
+    private static bool TryMoney(JsonElement node, out long cents)
     {
         cents = 0;
         return Scalar(node) is { } text
