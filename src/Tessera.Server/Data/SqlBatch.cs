@@ -32,9 +32,9 @@ public sealed class SqlBatch(TesseraDbContext db)
     /// On PostgreSQL, outside a transaction of the caller: the batch's implicit transaction commits without waiting
     /// for its WAL to reach the disk (<c>synchronous_commit</c> off for it alone). A crash of PostgreSQL within a
     /// fraction of a second may then lose the batch whole, never part of it. Only for writes that may be lost
-    /// that way (get-basket-price's voucher locks); ignored inside a transaction and on SQLite.
+    /// that way (get-basket-price's voucher locks); ignored inside a transaction, by <see cref="ReadAsync"/> and on SQLite.
     /// </summary>
-    public bool CommitWithoutWaitingForDisk { get; set; }
+    public bool CommitWithoutWaitingForDisk { get; init; }
 
     /// <summary>Adds a statement; <paramref name="values"/> are its <c>$1</c>, <c>$2</c>, … (null is SQL NULL).</summary>
     public SqlBatch Add(string sql, params object?[] values)
@@ -128,17 +128,15 @@ public sealed class SqlBatch(TesseraDbContext db)
         {
             if (connection is NpgsqlConnection npgsql)
             {
-                await using var batch = PostgresBatch(npgsql, CommitWithoutWaitingForDisk);
+                await using var batch = PostgresBatch(npgsql);
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                // What the batch put before the caller's statements (the commit setting) returns a row nobody reads.
-                var index = _statements.Count - batch.BatchCommands.Count;
+                var index = 0;
                 do
                 {
-                    var row = index >= 0 ? _statements[index].Row! : null;
-                    index++;
+                    var row = _statements[index++].Row!;
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        row?.Invoke(reader);
+                        row(reader);
                     }
                 }
                 while (await reader.NextResultAsync(cancellationToken));

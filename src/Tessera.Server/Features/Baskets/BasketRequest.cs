@@ -131,8 +131,7 @@ public sealed class BasketRequest
 
     private BasketInput? Read(JsonDocument? document)
     {
-        var body = Root(document);
-        if (body is not { } root || Get(root, "entity") is not { ValueKind: JsonValueKind.Object } entityNode)
+        if (Root(document) is not { } root || Get(root, "entity") is not { ValueKind: JsonValueKind.Object } entityNode)
         {
             Fail(ErrorCodes.HttpVarsMissing, "entity is required");
             return null;
@@ -380,8 +379,7 @@ public sealed class BasketRequest
             foreach (var node in array.EnumerateArray())
             {
                 var method = IsObject(node) ? Scalar(Get(node, "payment_method")) : null;
-                var amountNode = IsObject(node) ? Get(node, "payment_amount") : null;
-                if (string.IsNullOrWhiteSpace(method) || amountNode is not { } amount || !TryMoney(amount, out var cents))
+                if (string.IsNullOrWhiteSpace(method) || Get(node, "payment_amount") is not { } amount || !TryMoney(amount, out var cents))
                 {
                     _warnings.Add(new ApiWarning(ErrorCodes.ParameterInvalid, "payment_methods: every payment needs a payment_method and a payment_amount with at most two decimals; no payment method was saved"));
                     return [];

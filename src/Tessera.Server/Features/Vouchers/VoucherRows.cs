@@ -54,8 +54,11 @@ public static class VoucherRows
         DeletedAt = reader.UtcOrNull(30),
     };
 
-    /// <summary>Claimed, undeleted, unexpired vouchers of a chain (<c>$1</c>) at a time (<c>$3</c>), by id.</summary>
-    private const string Claimed = "chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3) ORDER BY id";
+    /// <summary>Claimed, undeleted, unexpired vouchers of a chain (<c>$1</c>) at a time (<c>$3</c>).</summary>
+    private const string ClaimedWhere = "chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)";
+
+    /// <summary><see cref="ClaimedWhere"/>, by id.</summary>
+    private const string Claimed = ClaimedWhere + " ORDER BY id";
 
     /// <summary>The member's claimed, undeleted, unexpired vouchers of a chain, by id.</summary>
     public static async Task<List<Voucher>> ClaimedAsync(TesseraDbContext db, int chainId, int userId, DateTime now, CancellationToken cancellationToken)
@@ -127,8 +130,7 @@ public static class VoucherRows
             c AS (SELECT {Columns} FROM vouchers WHERE user_id = (SELECT id FROM m) AND {Claimed}),
             l AS (UPDATE vouchers v SET locked_until = $4, locking_code = $5, retailer_basket_code_exclusive = $6, version = v.version + 1
                   FROM (SELECT id, locked_until, locking_code, retailer_basket_code_exclusive, set_config('synchronous_commit', 'off', true) FROM vouchers
-                        WHERE user_id = (SELECT id FROM m)
-                          AND chain_id = $1 AND deleted_at IS NULL AND status = 'claimed' AND (expires_at IS NULL OR expires_at > $3)
+                        WHERE user_id = (SELECT id FROM m) AND {ClaimedWhere}
                           AND ("type" = '{VoucherService.Honour}' OR ("type" IN ('{VoucherService.Basket}', '{VoucherService.BasketPct}') AND (currency_id IS NULL OR currency_id = $7)))
                           AND (locked_until IS NULL OR locked_until <= $3
                                OR CASE WHEN COALESCE(locking_code, '') <> '' THEN locking_code = $8
