@@ -92,6 +92,110 @@ public sealed class BasketEdgeTests
     }
 
     [Theory, AllEngines]
+    public async Task A_body_that_is_not_a_json_object_is_refused_with_229_by_every_basket_call(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var basketsBefore = await BasketCalls.BasketCountAsync(shop);
+
+        foreach (var path in new[] { BasketCalls.AddBasket, BasketCalls.GetBasketPrice, "/auth/return" })
+        {
+            foreach (var body in new[] { "entity=chain&retailer_basket_code=X", """{"entity": {""", "[]", "42", "" })
+            {
+                var response = await BasketCalls.SendAsync(shop, path, body);
+                response.AssertError(ErrorCodes.JsonPostExpected);
+                Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+            }
+        }
+        Assert.Equal(basketsBefore, await BasketCalls.BasketCountAsync(shop));
+    }
+
+    [Theory, AllEngines]
+    public async Task A_country_code_of_three_letters_is_refused_with_420_and_a_four_letter_currency_code_with_231(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var code = Code();
+
+        var country = BasketCalls.Edit(shop.Basket(code, ShopSetup.TwoItems), b => b["basket"]!["basket_country_code"] = "NLD");
+        var currency = BasketCalls.Edit(shop.Basket(code, ShopSetup.TwoItems), b => b["basket"]!["basket_currency"] = new JsonObject { ["currency_code"] = "EURO" });
+
+        await AssertRefusedOnBothCallsAsync(shop, country, ErrorCodes.CountryCodeInvalid, code);
+        await AssertRefusedOnBothCallsAsync(shop, currency, ErrorCodes.CurrencyNotFound, code);
+    }
+
+    [Theory, AllEngines]
+    public async Task Without_basket_total_price_the_total_is_recorded_as_0_and_the_adjusted_total_is_the_lines_less_the_voucher(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var (_, key) = await shop.VoucherAsync("5.00");
+        var body = BasketCalls.Edit(shop.Basket(Code(), ShopSetup.TwoItems), b => b["basket"]!.AsObject().Remove("basket_total_price"));
+
+        var priced = await BasketCalls.PriceAsync(shop, body);
+
+        priced.AssertOk("get-basket-price");
+        var basket = priced.Results.GetProperty("basket");
+        Assert.Equal(0m, basket.GetProperty("basket_total_price").GetDecimal());
+        Assert.Equal(95.00m, basket.GetProperty("basket_total_price_adjusted").GetDecimal());
+
+        // add-basket, naming the voucher: the total is stored as 0, the adjusted total as what the lines came to after it.
+        var code = Code();
+        (await BasketCalls.AddAsync(shop, BasketCalls.Edit(body, b =>
+        {
+            b["basket"]!["retailer_basket_code"] = code;
+            b["basket"]!["basket_vouchers"] = new JsonArray(new JsonObject { ["voucher_key"] = key });
+        }))).AssertOk("add-basket");
+        var stored = await BasketCalls.StoredAsync(shop, code);
+        Assert.Equal(0, stored.TotalCents);
+        Assert.Equal(9500, stored.AdjustedTotalCents);
+    }
+
+    [Theory, AllEngines]
+    public async Task A_basket_without_a_timestamp_is_stamped_now_in_utc_whatever_timezone_name_came_with_it(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var code = Code();
+        var body = BasketCalls.Edit(shop.Basket(code, ShopSetup.TwoItems), b =>
+        {
+            b["basket"]!["basket_timestamp_iso8601"] = "";
+            b["basket"]!["basket_timezone_name"] = "Europe/Amsterdam";
+        });
+
+        var priced = await BasketCalls.PriceAsync(shop, body);
+        var added = await BasketCalls.AddAsync(shop, body);
+
+        priced.AssertOk("get-basket-price");
+        added.AssertOk("add-basket");
+        Assert.Equal("UTC", priced.Results.GetProperty("basket").GetProperty("basket_timezone_name").GetString());
+        Assert.Equal("UTC", added.Results.GetProperty("basket").GetProperty("basket_timezone_name").GetString());
+        Assert.EndsWith("+00:00", added.Results.GetProperty("basket").GetProperty("basket_timestamp_iso8601").GetString());
+        Assert.Equal("UTC", (await BasketCalls.StoredAsync(shop, code)).TimezoneName);
+    }
+
+    [Theory, AllEngines]
+    public async Task A_return_line_named_by_spaaza_product_id_returns_that_product_s_line_and_one_naming_nothing_is_refused_with_309(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        const string products = """[{"item_barcode":"111","retailer_product_code":"P-SHIRT","item_name":"Shirt","item_quantity":2,"item_price":30.00},{"item_barcode":"222","retailer_product_code":"P-COAT","item_name":"Coat","item_quantity":1,"item_price":40.00}]""";
+        var bought = await BasketCalls.AddAsync(shop, shop.Basket(original, products));
+        bought.AssertOk("add-basket");
+        var coat = bought.Results.GetProperty("basket").GetProperty("basket_items").EnumerateArray()
+            .Single(i => i.GetProperty("item_barcode").GetString() == "222").GetProperty("spaaza_product_id").GetInt32();
+        Assert.Equal(1000, await shop.BalanceAsync());
+
+        var code = Code();
+        var nothing = $$"""[{"item_quantity":1,"item_price":-40.00,"return_item":true,"original_retailer_basket_code":"{{original}}"}]""";
+        await AssertRefusedOnBothCallsAsync(shop, shop.Basket(code, nothing, total: -40m), ErrorCodes.OriginalBasketItemNotFound, code);
+
+        var byProductId = $$"""[{"spaaza_product_id":{{coat}},"retailer_product_code":"P-SHIRT","item_quantity":1,"item_price":-40.00,"return_item":true,"original_retailer_basket_code":"{{original}}"}]""";
+        var returned = await BasketCalls.AddAsync(shop, shop.Basket(code, byProductId, total: -40m));
+
+        returned.AssertOk("add-basket");
+        // The coat's 4.00 of cashback is taken back (spaaza_product_id overrides retailer_product_code), not a shirt's 3.00.
+        Assert.Equal(600, await shop.BalanceAsync());
+        Assert.Equal(600, await shop.LedgerSumAsync());
+    }
+
+    [Theory, AllEngines]
     public async Task An_unknown_basket_platform_type_is_refused_with_337(string engine)
     {
         var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));

@@ -75,7 +75,11 @@ public static class BasketEndpoints
     /// <summary>spec return: entity, and return with original_basket_id or original_retailer_basket_code and items by owner_code or item_barcode.</summary>
     internal static Outcome<StandaloneReturn> ParseReturn(JsonDocument? document)
     {
-        if (BasketRequest.Root(document) is not { } body || Get(body, "entity") is not { ValueKind: JsonValueKind.Object } entity
+        if (BasketRequest.Root(document) is not { } body)
+        {
+            return ErrorCodes.JsonPostExpected.With(BasketRequest.NotAJsonObject);
+        }
+        if (Get(body, "entity") is not { ValueKind: JsonValueKind.Object } entity
             || Get(body, "return") is not { ValueKind: JsonValueKind.Object } ret)
         {
             return ErrorCodes.HttpVarsMissing.With("entity and return are required");

@@ -117,7 +117,10 @@ public sealed class BasketRequest
     internal static JsonElement? Get(JsonElement o, string name) =>
         o.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    /// <summary>The body's root when it is an object, else null (a body that is not an object misses every field).</summary>
+    /// <summary>spec 229 json_post_expected: what a body that is not a JSON object is told.</summary>
+    internal const string NotAJsonObject = "the body must be a JSON object (Content-Type: application/json)";
+
+    /// <summary>The body's root when it is an object, else null (spec 229 json_post_expected).</summary>
     internal static JsonElement? Root(JsonDocument? body) => body?.RootElement is { ValueKind: JsonValueKind.Object } root ? root : null;
 
     public static Outcome<BasketInput> Parse(JsonDocument? body)
@@ -131,7 +134,12 @@ public sealed class BasketRequest
 
     private BasketInput? Read(JsonDocument? document)
     {
-        if (Root(document) is not { } root || Get(root, "entity") is not { ValueKind: JsonValueKind.Object } entityNode)
+        if (Root(document) is not { } root)
+        {
+            Fail(ErrorCodes.JsonPostExpected, NotAJsonObject);
+            return null;
+        }
+        if (Get(root, "entity") is not { ValueKind: JsonValueKind.Object } entityNode)
         {
             Fail(ErrorCodes.HttpVarsMissing, "entity is required");
             return null;
@@ -176,8 +184,11 @@ public sealed class BasketRequest
         var shipping = Money(basket, "shipping_charge") ?? 0;
         var notes = Text(basket, "basket_notes", 4095);
         var timestamp = Timestamp(basket);
-        var timezone = Blank(Text(basket, "basket_timezone_name", 64));
-        var country = Blank(Text(basket, "basket_country_code", 2))?.ToUpperInvariant();
+        // spec (add-basket sample, lines 4911-4912 and 5025-5026): without a timestamp the basket is stamped now in UTC,
+        // whatever timezone name came with the empty timestamp.
+        var timezone = timestamp is null ? null : Blank(Text(basket, "basket_timezone_name", 64));
+        // Too long is as invalid as unknown: 420 (not 417) for any code that is not two letters of ISO 3166-1.
+        var country = Blank(Text(basket, "basket_country_code", 255))?.ToUpperInvariant();
         if (country is not null && !CountryCodes.IsValid(country))
         {
             Fail(ErrorCodes.CountryCodeInvalid, "basket_country_code must be an ISO 3166-1 alpha-2 code");
@@ -187,7 +198,8 @@ public sealed class BasketRequest
         if (Get(basket, "basket_currency") is { ValueKind: JsonValueKind.Object } currency)
         {
             currencyId = Int(currency, "currency_id") is { } id and > 0 ? id : null;
-            currencyCode = Blank(Text(currency, "currency_code", 3))?.ToUpperInvariant();
+            // A code of any length is looked up: one that is not a currency's is 231 currency_not_found, not 417.
+            currencyCode = Blank(Text(currency, "currency_code", 255))?.ToUpperInvariant();
             if (currencyId is null && currencyCode is null)
             {
                 Fail(ErrorCodes.BasketCurrencyMissing, "basket_currency needs a currency_id or a currency_code");

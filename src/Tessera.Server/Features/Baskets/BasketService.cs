@@ -43,7 +43,17 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// get-basket-price: the total minus what the vouchers redeem. add-basket's basket_total_price is what was
     /// paid, after the vouchers (the samples: 2703.85 priced, 2653.85 confirmed), so it is its own adjusted total.
     /// </summary>
-    public long AdjustedTotalCents => Stored is null ? Input.TotalCents - RedeemedCents : Input.TotalCents;
+    public long AdjustedTotalCents => Stored is null || !Input.TotalSent ? TotalCents - RedeemedCents : Input.TotalCents;
+
+    /// <summary>
+    /// The basket's total as priced: basket_total_price when sent; without it (spec: "a value of 0 is recorded rather
+    /// than returning an error", which is what is echoed and stored) the lines, shipping and the (negative) return
+    /// lines add up to it, so that the adjusted total and campaign minimums do not go by a total of 0.
+    /// </summary>
+    public long TotalCents => Input.TotalSent ? Input.TotalCents : Lines.Sum(l => l.SubtotalCents) + Input.ShippingCents + ReturnedCents;
+
+    /// <summary>The return lines' amounts (negative).</summary>
+    private long ReturnedCents => Returns.Sum(r => r.Input?.SubtotalCents ?? r.ReturnPriceCents * r.Quantity);
 
     /// <summary>
     /// spec basket_total_price: "if the total price of items in the basket does not add up to basket_total_price,
@@ -59,8 +69,7 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
             return eligibleCents;
         }
         // What was paid for the purchase lines: the total without shipping and without the (negative) return lines.
-        var returned = Returns.Sum(r => r.Input?.SubtotalCents ?? r.ReturnPriceCents * r.Quantity);
-        var paid = Math.Max(0, AdjustedTotalCents - Input.ShippingCents - returned);
+        var paid = Math.Max(0, AdjustedTotalCents - Input.ShippingCents - ReturnedCents);
         return paid >= lines ? eligibleCents : (long)((decimal)eligibleCents * paid / lines);
     }
     public Basket? Stored { get; set; }
@@ -352,7 +361,7 @@ public sealed class BasketService(
         foreach (var campaign in priced.Scope.Campaigns.Active.Where(c => c.Type == CampaignTypes.Basket))
         {
             var config = CampaignService.Config(campaign);
-            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.Input.TotalCents))
+            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.TotalCents))
             {
                 continue;
             }
@@ -586,7 +595,7 @@ public sealed class BasketService(
                 continue;
             }
             var config = CampaignService.Config(campaign);
-            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.Input.TotalCents))
+            if (!CampaignRewards.Running(config, now) || !PlatformAllows(config, priced.Input.PlatformType) || !MinimumMet(config, priced.TotalCents))
             {
                 continue;
             }

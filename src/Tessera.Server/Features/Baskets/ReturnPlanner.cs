@@ -7,7 +7,7 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server.Features.Baskets;
 
 /// <summary>A line to return, however it was named: inline (a return item) or by the standalone return call.</summary>
-public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode, long? OriginalBasketId, string? OriginalSupplementaryCode, string? OriginalItemCode, string? Barcode, string? ProductCode, int Quantity, long? PriceCents);
+public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode, long? OriginalBasketId, string? OriginalSupplementaryCode, string? OriginalItemCode, string? Barcode, string? ProductCode, int Quantity, long? PriceCents, int? SpaazaProductId = null);
 
 /// <summary>
 /// Finds the original purchase line of each returned line (spec: rules surrounding recognising the original
@@ -18,7 +18,7 @@ public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode,
 public sealed class ReturnPlanner(TesseraDbContext db)
 {
     public static ReturnRequest FromItem(ItemInput item) => new(item, item.OriginalRetailerBasketCode, null, item.OriginalSupplementaryBasketCode,
-        item.OriginalRetailerItemCode, item.Barcode, item.RetailerProductCode, item.Quantity, item.PriceCents);
+        item.OriginalRetailerItemCode, item.Barcode, item.RetailerProductCode, item.Quantity, item.PriceCents, item.SpaazaProductId);
 
     public async Task<Outcome<List<ReturnLine>>> PlanAsync(int chainId, User? returningMember, IReadOnlyList<ReturnRequest> requests, CancellationToken cancellationToken)
     {
@@ -71,7 +71,7 @@ public sealed class ReturnPlanner(TesseraDbContext db)
             return ErrorCodes.OriginalBasketNotFound;
         }
 
-        if (basket is null && (member is null || (request.Barcode is null && request.ProductCode is null)))
+        if (basket is null && (member is null || (request.Barcode is null && request.ProductCode is null && request.SpaazaProductId is null)))
         {
             // spec: without an original basket, the member's most recent not-yet-returned purchase of the same barcode.
             return ErrorCodes.OriginalBasketItemNotFound.With("name the original basket, or identify the member who bought the item");
@@ -80,8 +80,11 @@ public sealed class ReturnPlanner(TesseraDbContext db)
         {
             { OriginalItemCode: { } itemCode } => i => i.RetailerItemCode == itemCode,
             { Barcode: { } barcode } => i => i.ItemBarcode == barcode,
+            // spec: "If both are supplied, spaaza_product_id overrides retailer_product_code."
+            { SpaazaProductId: { } productId } => i => i.ProductId == productId,
             { ProductCode: { } productCode } => i => i.RetailerProductCode == productCode,
-            _ => _ => true,
+            // spec: "Each item must contain a valid identifier": a line naming none matches no original line (309).
+            _ => _ => false,
         };
 
         // The most recent matching purchase lines (lines are kept in their baskets, migration 0010): of the named
