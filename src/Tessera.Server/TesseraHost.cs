@@ -32,7 +32,12 @@ public static partial class TesseraHost
 
         // A connection reads its next request straight into a buffer, without first asking the socket whether data
         // is there (one system call fewer per request; an idle keep-alive connection holds a 4 kB pooled block).
-        builder.WebHost.UseSockets(o => o.WaitForDataBeforeAllocatingBuffer = false);
+        var inline = InlineScheduling(builder.Configuration);
+        builder.WebHost.UseSockets(o =>
+        {
+            o.WaitForDataBeforeAllocatingBuffer = false;
+            o.UnsafePreferInlineScheduling = inline;
+        });
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
@@ -118,6 +123,29 @@ public static partial class TesseraHost
     /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
     /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
     /// </summary>
+    /// <summary>
+    /// <c>Server:InlineScheduling</c> (off by default): a request runs on the socket's event thread from reading it to
+    /// writing its answer, and the database's replies continue it there, instead of being handed to the thread pool at
+    /// each step (Kestrel's <c>UnsafePreferInlineScheduling</c> and the runtime's inline socket completions, which this
+    /// turns on for the process before any socket is opened). Fewer thread wake-ups per request; but whatever runs long
+    /// on an event thread holds up every socket of that thread, so it is for PostgreSQL only (SQLite's I/O is
+    /// synchronous) and the server's long computations (password hashing) leave the event threads. See
+    /// docs/decisions.md.
+    /// </summary>
+    internal static bool InlineScheduling(IConfiguration configuration)
+    {
+        if (!configuration.GetValue<bool>("Server:InlineScheduling"))
+        {
+            return false;
+        }
+        if (DatabaseSettings.From(configuration).Provider != DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException("Server:InlineScheduling needs Database:Provider 'postgres': SQLite's I/O would block the event threads.");
+        }
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        return true;
+    }
+
     private static void UseProtocol(WebApplication app)
     {
         var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Server.RequestLog");

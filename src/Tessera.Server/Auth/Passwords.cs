@@ -27,4 +27,13 @@ public sealed class Passwords
         var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy, password);
         return hash is not null && result != PasswordVerificationResult.Failed;
     }
+
+    /// <summary>
+    /// <see cref="Hash"/> on a thread-pool thread: a request's continuation may run on a socket's event thread (with
+    /// <c>Server:InlineScheduling</c>), which the 0.1 s of a hash must not hold up.
+    /// </summary>
+    public Task<string> HashAsync(string password) => Task.Run(() => Hash(password));
+
+    /// <summary><see cref="Verify"/> on a thread-pool thread, as <see cref="HashAsync"/>.</summary>
+    public Task<bool> VerifyAsync(string? hash, string password) => Task.Run(() => Verify(hash, password));
 }

@@ -142,7 +142,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             UsernameScope = chainId,
             Username = input.Username!.Trim(),
             UsernameNormalized = username,
-            PasswordHash = string.IsNullOrEmpty(input.Password) ? null : passwords.Hash(input.Password),
+            PasswordHash = string.IsNullOrEmpty(input.Password) ? null : await passwords.HashAsync(input.Password),
             MemberNumber = memberNumber,
             MemberNumberCustom = memberNumber is not null,
             AuthenticationPointIdentifier = apiId,
@@ -257,7 +257,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
         member.HomeStoreId = stores.Value.HomeStoreId ?? member.HomeStoreId;
         if (!string.IsNullOrEmpty(input.Password))
         {
-            member.PasswordHash = passwords.Hash(input.Password);
+            member.PasswordHash = await passwords.HashAsync(input.Password);
         }
         input.ApplyProfile(member);
         if (input.ProgrammeOptedIn is { } optedIn && optedIn != member.ProgrammeOptedIn)

@@ -54,7 +54,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         }
         user ??= await db.Users.FirstOrDefaultAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == normalized, cancellationToken);
 
-        if (!passwords.Verify(user?.PasswordHash, password) || user is null)
+        if (!await passwords.VerifyAsync(user?.PasswordHash, password) || user is null)
         {
             db.LoginFailures.Add(new LoginFailure { UsernameNormalized = normalized, AttemptedAt = now });
             await db.SaveChangesAsync(cancellationToken);
@@ -91,7 +91,7 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
             return ErrorCodes.TooManyFailedLogins;
         }
         var admin = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == normalized, cancellationToken);
-        if (!passwords.Verify(admin?.PasswordHash, password) || admin is null)
+        if (!await passwords.VerifyAsync(admin?.PasswordHash, password) || admin is null)
         {
             db.LoginFailures.Add(new LoginFailure { UsernameNormalized = normalized, AttemptedAt = now });
             await db.SaveChangesAsync(cancellationToken);
