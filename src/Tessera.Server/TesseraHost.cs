@@ -120,10 +120,6 @@ public static partial class TesseraHost
     }
 
     /// <summary>
-    /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
-    /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
-    /// </summary>
-    /// <summary>
     /// <c>Server:InlineScheduling</c> (off by default): a request runs on the socket's event thread from reading it to
     /// writing its answer, and the database's replies continue it there, instead of being handed to the thread pool at
     /// each step (Kestrel's <c>UnsafePreferInlineScheduling</c> and the runtime's inline socket completions, which this
@@ -146,6 +142,10 @@ public static partial class TesseraHost
         return true;
     }
 
+    /// <summary>
+    /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
+    /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
+    /// </summary>
     private static void UseProtocol(WebApplication app)
     {
         var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Server.RequestLog");
