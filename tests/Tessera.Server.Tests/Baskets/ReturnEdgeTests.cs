@@ -513,6 +513,58 @@ public sealed class ReturnEdgeTests
         var applied = Assert.Single(Basket(second).GetProperty("basket_vouchers_applied").EnumerateArray());
         Assert.Equal(live.Id, applied.GetProperty("voucher_id").GetInt64());
         Assert.Equal(90.00m, Basket(second).GetProperty("basket_total_price_adjusted").GetDecimal());
+        // Created under the code, locked for the default period, but not to the code: the request did not ask for it.
+        Assert.Equal("till-7", live.BasketLockingCode);
+        Assert.Null(live.LockingCode);
+        Assert.NotNull(live.LockedUntil);
+    }
+
+    /// <summary>
+    /// spec voucher_locking_code: the code is assigned to the vouchers get-basket-price locks only "when the
+    /// basket_vouchers_lock_exclusively parameter is also supplied"; without it a basket campaign's voucher, created
+    /// under the code, is redeemed by an add-basket from another till, and the code still replaces it.
+    /// </summary>
+    [Theory, AllEngines]
+    public async Task A_basket_campaign_voucher_priced_without_locking_exclusively_is_redeemed_by_an_add_basket_with_another_locking_code(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var campaign = await BasketCampaignAsync(shop);
+
+        var (key, added) = await PriceAtTill7ThenAddAtTill9Async(shop, exclusively: false);
+
+        var applied = Assert.Single(Basket(added).GetProperty("basket_vouchers_applied").EnumerateArray());
+        Assert.Equal(key, applied.GetProperty("voucher_key").GetString());
+        Assert.Equal(10.00m, applied.GetProperty("voucher_amount_redeemed").GetDecimal());
+        Assert.Empty(await LiveVouchersAsync(shop, campaign));
+    }
+
+    [Theory, AllEngines]
+    public async Task A_basket_campaign_voucher_priced_locking_exclusively_is_not_redeemed_by_an_add_basket_with_another_locking_code(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var campaign = await BasketCampaignAsync(shop);
+
+        var (_, added) = await PriceAtTill7ThenAddAtTill9Async(shop, exclusively: true);
+
+        Assert.Empty(Basket(added).GetProperty("basket_vouchers_applied").EnumerateArray());
+        var live = Assert.Single(await LiveVouchersAsync(shop, campaign));
+        Assert.Equal(("till-7", "till-7"), (live.LockingCode, live.BasketLockingCode));
+    }
+
+    /// <summary>
+    /// get-basket-price with voucher_locking_code till-7 (exclusively or not), then an add-basket with till-9 naming the
+    /// basket campaign's voucher the price applied: the voucher's key and the add-basket's answer (which succeeded).
+    /// </summary>
+    private static async Task<(string? Key, SpaazaResponse Added)> PriceAtTill7ThenAddAtTill9Async(ShopSetup shop, bool exclusively)
+    {
+        var priced = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems,
+            extra: $$""","voucher_locking_code":"till-7","basket_vouchers_lock_exclusively":{{(exclusively ? "true" : "false")}}"""));
+        priced.AssertOk("get-basket-price");
+        var key = Assert.Single(Basket(priced).GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_key").GetString();
+        var added = await BasketCalls.AddAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, total: 90m,
+            extra: $$""","voucher_locking_code":"till-9","basket_vouchers":[{"voucher_key":"{{key}}"}]"""));
+        added.AssertOk("add-basket");
+        return (key, added);
     }
 
     [Theory, AllEngines]

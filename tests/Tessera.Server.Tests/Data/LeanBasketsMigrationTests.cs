@@ -12,19 +12,12 @@ namespace Tessera.Server.Tests.Data;
 /// </summary>
 public sealed class LeanBasketsMigrationTests
 {
-    private static TesseraDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<TesseraDbContext>();
-        new DatabaseSettings(database.Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString).Configure(options);
-        return new TesseraDbContext(options.Options);
-    }
-
     [Theory, AllEngines]
     public async Task Upgrading_moves_each_lines_distributions_into_the_line_and_the_lines_into_their_basket_and_keeps_codes_returns_and_ids(string engine)
     {
         var database = TestDatabase.Create(engine);
         var at = engine == Engines.Postgres ? "'2026-01-01 10:00:00+00'" : "'2026-01-01 10:00:00'";
-        await using (var db = Context(database))
+        await using (var db = database.NewContext())
         {
             await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(upToVersion: 7);
             // Rows as a version 7 server wrote them: one basket, two lines, distributions, a supplementary code, a return.
@@ -55,12 +48,12 @@ public sealed class LeanBasketsMigrationTests
             }
         }
 
-        await using (var db = Context(database))
+        await using (var db = database.NewContext())
         {
             await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         }
 
-        await using var check = Context(database);
+        await using var check = database.NewContext();
         var basket = await check.Baskets.AsNoTracking().SingleAsync(b => b.Id == 7);
         var lines = BasketLines.Read(basket);
         Assert.Equal([70L, 71L], lines.Select(l => l.Id));
@@ -86,7 +79,7 @@ public sealed class LeanBasketsMigrationTests
     public async Task Ids_reserved_for_rows_are_never_given_to_rows_inserted_after_with_the_default(string engine)
     {
         var database = TestDatabase.Create(engine);
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         await db.Database.ExecuteSqlRawAsync(engine == Engines.Postgres
             ? "INSERT INTO chains (name, currency_id, created_at) VALUES ('Chain', 2, now())"

@@ -9,23 +9,16 @@ namespace Tessera.Server.Tests.Data;
 
 public sealed class SchemaTests
 {
-    private static TesseraDbContext Context(TestDatabase database)
-    {
-        var options = new DbContextOptionsBuilder<TesseraDbContext>();
-        new DatabaseSettings(database.Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, database.ConnectionString).Configure(options);
-        return new TesseraDbContext(options.Options);
-    }
-
     private static async Task MigrateAsync(TestDatabase database)
     {
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
     }
 
     /// <summary>Tables, columns (type, nullability) and indexes (columns, uniqueness), in a comparable text form.</summary>
     private static async Task<SortedSet<string>> DescribeAsync(TestDatabase database)
     {
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var facts = new SortedSet<string>(StringComparer.Ordinal);
@@ -70,7 +63,7 @@ public sealed class SchemaTests
         var migrated = TestDatabase.Create(engine);
         await MigrateAsync(migrated);
         var fromModel = TestDatabase.Create(engine);
-        await using (var db = Context(fromModel))
+        await using (var db = fromModel.NewContext())
         {
             await db.Database.EnsureCreatedAsync();
         }
@@ -85,7 +78,7 @@ public sealed class SchemaTests
     public async Task A_database_upgraded_from_the_first_migration_keeps_its_rows_and_ends_in_the_schema_of_the_model(string engine)
     {
         var upgraded = TestDatabase.Create(engine);
-        await using (var db = Context(upgraded))
+        await using (var db = upgraded.NewContext())
         {
             await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(upToVersion: 1);
             // Rows of version 1, written with plain SQL as a server of that version would have.
@@ -94,13 +87,13 @@ public sealed class SchemaTests
         }
         await MigrateAsync(upgraded);
         var fromModel = TestDatabase.Create(engine);
-        await using (var db = Context(fromModel))
+        await using (var db = fromModel.NewContext())
         {
             await db.Database.EnsureCreatedAsync();
         }
 
         Assert.Equal(await DescribeAsync(fromModel), await DescribeAsync(upgraded));
-        await using var check = Context(upgraded);
+        await using var check = upgraded.NewContext();
         Assert.Equal("Old chain", await check.Chains.Select(c => c.Name).SingleAsync());
     }
 
@@ -110,7 +103,7 @@ public sealed class SchemaTests
         var database = TestDatabase.Create(engine);
         await MigrateAsync(database);
         await MigrateAsync(database);
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         var scripts = DatabaseMigrator.Scripts(database.Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
         var applied = await db.Database.SqlQueryRaw<int>("SELECT version AS \"Value\" FROM schema_migrations").ToListAsync();
         Assert.Equal(scripts.Select(s => s.Version).Order(), applied.Order());
@@ -121,7 +114,7 @@ public sealed class SchemaTests
     {
         var database = TestDatabase.Create(engine);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => MigrateAsync(database))));
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
     }
 
@@ -149,7 +142,7 @@ public sealed class SchemaTests
         }
 
         await migrating;
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         Assert.Equal(Currencies.All.Count, await db.Currencies.CountAsync());
     }
 
@@ -158,7 +151,7 @@ public sealed class SchemaTests
     {
         var database = TestDatabase.Create(engine);
         await MigrateAsync(database);
-        await using var db = Context(database);
+        await using var db = database.NewContext();
         var stored = await db.Currencies.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(Currencies.All.Select(c => (c.Id, c.Code, c.Name, c.Symbol, c.MinorUnits)), stored.Select(c => (c.Id, c.Code, c.Name, c.Symbol, c.MinorUnits)));
         Assert.Equal("EUR", stored.Single(c => c.Id == 2).Code);

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Tessera.Server.Data;
 
 namespace Tessera.Server.Tests.Infrastructure;
 
@@ -31,6 +33,14 @@ public sealed class TestDatabase
     public string Name { get; }
 
     public string Provider => Engine == Engines.Postgres ? "postgres" : "sqlite";
+
+    /// <summary>A context on this database, configured as the server configures its own (no server around it).</summary>
+    public TesseraDbContext NewContext()
+    {
+        var options = new DbContextOptionsBuilder<TesseraDbContext>();
+        new DatabaseSettings(Engine == Engines.Postgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, ConnectionString).Configure(options);
+        return new TesseraDbContext(options.Options);
+    }
 
     public static TestDatabase Create(string engine)
     {

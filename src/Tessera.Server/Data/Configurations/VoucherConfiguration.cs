@@ -22,6 +22,7 @@ internal sealed class VoucherConfiguration : IEntityTypeConfiguration<Voucher>
         builder.Property(x => x.ProductCode).HasMaxLength(255);
         builder.Property(x => x.LockingCode).HasMaxLength(255);
         builder.Property(x => x.RetailerBasketCodeExclusive).HasMaxLength(255);
+        builder.Property(x => x.BasketLockingCode).HasMaxLength(255);
         builder.HasIndex(x => x.Key).IsUnique();
         // The member index holds no status and PostgreSQL pages keep 10 % free (migration 0008): locking and
         // redeeming change no indexed column, so they are HOT updates.

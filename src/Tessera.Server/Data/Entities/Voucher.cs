@@ -35,6 +35,13 @@ public sealed class Voucher
     public DateTime? LockedUntil { get; set; }
     public string? LockingCode { get; set; }
     public string? RetailerBasketCodeExclusive { get; set; }
+
+    /// <summary>
+    /// A basket- or product-campaign voucher's origin: the <c>voucher_locking_code</c> of the get-basket-price that
+    /// created it (null when none was sent). A later price of the member with the same code deletes it before creating
+    /// its own (spec voucher_locking_code); it is not a lock, which only basket_vouchers_lock_exclusively asks for.
+    /// </summary>
+    public string? BasketLockingCode { get; set; }
     public long? ParentVoucherId { get; set; }
     public long? RedeemingBasketId { get; set; }
     public DateTime? RedeemedAt { get; set; }

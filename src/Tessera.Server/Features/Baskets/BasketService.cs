@@ -36,8 +36,6 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// <summary>Events of this basket (or return), written with its last statements.</summary>
     public List<OutboxEvent> Events { get; } = [];
 
-    /// <summary>Vouchers a basket campaign created for this request; they keep the request's locking code.</summary>
-    public HashSet<long> CreatedVoucherIds { get; } = [];
     public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents) + Lines.Sum(l => l.ItemVoucherCents);
     /// <summary>
     /// get-basket-price: the total minus what the vouchers redeem. add-basket's basket_total_price is what was
@@ -295,27 +293,23 @@ public sealed class BasketService(
         // A lock is a reservation the till renews with every price request and add-basket does not need: it commits
         // without waiting for the disk (a lock lost in a crash of PostgreSQL is as if it had expired).
         var locks = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
-        var locking = new List<(Voucher Voucher, string? Code)>();
+        var locking = new List<Voucher>();
         foreach (var v in priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Select(a => a.Voucher).Where(v => v.Id != 0).DistinctBy(v => v.Id))
         {
-            var code = priced.CreatedVoucherIds.Contains(v.Id) ? input.VoucherLockingCode : lockingCode;
             if (lockedAhead.Remove(v.Id, out var ahead))
             {
+                // Locked in the first round trip, as this would lock it.
                 v.Version = ahead.Version;
-                if (code == lockingCode)
-                {
-                    // Locked in the first round trip, as this would lock it.
-                    v.LockedUntil = until;
-                    v.LockingCode = code;
-                    v.RetailerBasketCodeExclusive = exclusiveCode;
-                    continue;
-                }
+                v.LockedUntil = until;
+                v.LockingCode = lockingCode;
+                v.RetailerBasketCodeExclusive = exclusiveCode;
+                continue;
             }
             locks.Add("""
                 UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
                 WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
-                """, until, code, exclusiveCode, v.Version + 1, v.Id, v.Version);
-            locking.Add((v, code));
+                """, until, lockingCode, exclusiveCode, v.Version + 1, v.Id, v.Version);
+            locking.Add(v);
         }
         // Locked ahead and not applied after all: their locks go back as they were, in the same round trip.
         VoucherRows.AddPutBack(locks, lockedAhead.Values);
@@ -324,9 +318,9 @@ public sealed class BasketService(
         {
             if (locked[i] == 1)
             {
-                var (v, code) = locking[i];
+                var v = locking[i];
                 v.LockedUntil = until;
-                v.LockingCode = code;
+                v.LockingCode = lockingCode;
                 v.RetailerBasketCodeExclusive = exclusiveCode;
                 v.Version++;
             }
@@ -425,8 +419,10 @@ public sealed class BasketService(
     }
 
     /// <summary>
-    /// Issues <paramref name="voucher"/> (claimed, of <paramref name="campaign"/>, for the member, with the request's
-    /// locking code) after deleting the member's unredeemed vouchers of that campaign, product and locking code.
+    /// Issues <paramref name="voucher"/> (claimed, of <paramref name="campaign"/>, for the member, created under the
+    /// request's locking code) after deleting the member's unredeemed vouchers of that campaign and product created under
+    /// the same code (spec voucher_locking_code). The code does not lock it: the price locks what it applies, to the code
+    /// only when basket_vouchers_lock_exclusively asks.
     /// </summary>
     private async Task ReplaceCampaignVoucherAsync(PricedBasket priced, User member, Campaign campaign, JsonObject config, Voucher voucher, DateTime now, CancellationToken cancellationToken)
     {
@@ -434,7 +430,7 @@ public sealed class BasketService(
         var campaignId = campaign.Id;
         var productCode = voucher.ProductCode;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.ProductCode == productCode && v.DeletedAt == null && v.Status != "redeemed" && v.LockingCode == lockingCode)
+        await db.Vouchers.Where(v => v.UserId == member.Id && v.CampaignId == campaignId && v.ProductCode == productCode && v.DeletedAt == null && v.Status != "redeemed" && v.BasketLockingCode == lockingCode)
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.DeletedAt, now).SetProperty(v => v.Version, v => v.Version + 1), cancellationToken);
         var days = config["voucher_expiry_days"] is JsonValue e && e.TryGetValue<int>(out var n) && n > 0 ? n : (int?)null;
         voucher.ChainId = member.ChainId;
@@ -444,10 +440,9 @@ public sealed class BasketService(
         voucher.Text = config["voucher_text"] is JsonValue t && t.GetValueKind() == JsonValueKind.String ? t.GetValue<string>() : null;
         voucher.CreatedAt = now;
         voucher.ExpiresAt = days is { } expiryDays ? now.AddDays(expiryDays) : null;
-        voucher.LockingCode = lockingCode;
-        var created = await vouchers.IssueAsync(voucher, cancellationToken);
+        voucher.BasketLockingCode = lockingCode;
+        await vouchers.IssueAsync(voucher, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        priced.CreatedVoucherIds.Add(created.Id);
     }
 
     /// <summary>A product campaign's discount on one unit: a fixed amount or a ratio (rounded down), never above the price.</summary>
