@@ -277,6 +277,27 @@ public sealed class BasketEdgeTests
         Assert.Equal(2, await shop.Chain.App.WithDbAsync(db => db.BasketCodes.CountAsync(c => c.ChainId == shop.Chain.ChainId && c.Code.EndsWith(supplementary))));
     }
 
+    /// <summary>spec original_retailer_basket_code: "if there were also supplementary_basket_code values POSTed with the
+    /// original basket then it is possible to use those instead".</summary>
+    [Theory, AllEngines]
+    public async Task A_return_finds_the_original_basket_by_a_supplementary_code_sent_as_its_original_retailer_basket_code(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var supplementary = "SHIP-" + Code();
+        var original = BasketCalls.Edit(shop.Basket(Code(), ShopSetup.TwoItems), b => b["basket"]!["supplementary_basket_codes"] = new JsonArray(supplementary));
+        (await BasketCalls.AddAsync(shop, original)).AssertOk("add-basket");
+
+        var items = $$"""[{"item_barcode":"222","item_quantity":1,"item_price":-40.00,"return_item":true,"original_retailer_basket_code":"{{supplementary}}"}]""";
+        var returned = await BasketCalls.AddAsync(shop, shop.Basket(Code(), items, total: -40m));
+
+        returned.AssertOk("add-basket");
+        Assert.Equal(600, await shop.BalanceAsync());
+        Assert.Equal(600, await shop.LedgerSumAsync());
+        // A code that is neither is still 308.
+        var unknown = $$"""[{"item_barcode":"222","item_quantity":1,"item_price":-40.00,"return_item":true,"original_retailer_basket_code":"NONE-{{supplementary}}"}]""";
+        (await BasketCalls.AddAsync(shop, shop.Basket(Code(), unknown, total: -40m))).AssertError(ErrorCodes.OriginalBasketNotFound);
+    }
+
     [Theory, AllEngines]
     public async Task Returning_more_units_than_were_bought_is_refused_with_310(string engine)
     {

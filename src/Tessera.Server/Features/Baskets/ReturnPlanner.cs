@@ -53,17 +53,18 @@ public sealed class ReturnPlanner(TesseraDbContext db)
         {
             basket = await db.Baskets.AsNoTracking().FirstOrDefaultAsync(b => b.Id == basketId && b.ChainId == chainId, cancellationToken);
         }
-        else if (request.OriginalBasketCode is { } code)
+        else
         {
-            basket = await db.Baskets.AsNoTracking().FirstOrDefaultAsync(b => b.ChainId == chainId && b.RetailerBasketCode == code, cancellationToken);
-        }
-        else if (request.OriginalSupplementaryCode is { } supplementary)
-        {
-            basket = await (from c in db.BasketCodes
-                            join b in db.Baskets on c.BasketId equals b.Id
-                            where c.ChainId == chainId && c.Code == supplementary
-                            orderby b.PurchasedAt descending, b.Id descending
-                            select b).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            if (request.OriginalBasketCode is { } code)
+            {
+                basket = await db.Baskets.AsNoTracking().FirstOrDefaultAsync(b => b.ChainId == chainId && b.RetailerBasketCode == code, cancellationToken);
+            }
+            // spec original_retailer_basket_code: a basket's supplementary codes may be used "instead", in
+            // original_supplementary_basket_code or in this field; a basket with this retailer code takes precedence.
+            if (basket is null && (request.OriginalSupplementaryCode ?? request.OriginalBasketCode) is { } supplementary)
+            {
+                basket = await BySupplementaryCodeAsync(chainId, supplementary, cancellationToken);
+            }
         }
         var named = request.OriginalBasketId is not null || request.OriginalBasketCode is not null || request.OriginalSupplementaryCode is not null;
         if (named && basket is null)
@@ -140,6 +141,14 @@ public sealed class ReturnPlanner(TesseraDbContext db)
 
     /// <summary>Baskets of a member read at a time when looking for the original line without its basket.</summary>
     private const int BasketsPerPage = 100;
+
+    /// <summary>The most recent basket of the chain that was sent with <paramref name="code"/> among its supplementary codes.</summary>
+    private Task<Basket?> BySupplementaryCodeAsync(int chainId, string code, CancellationToken cancellationToken) =>
+        (from c in db.BasketCodes
+         join b in db.Baskets on c.BasketId equals b.Id
+         where c.ChainId == chainId && c.Code == code
+         orderby b.PurchasedAt descending, b.Id descending
+         select b).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Sets each line's returned quantity from <see cref="BasketLineReturn"/>.</summary>
     private async Task AddReturnedAsync(List<BasketItem> items, CancellationToken cancellationToken)
