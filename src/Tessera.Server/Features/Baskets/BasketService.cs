@@ -28,6 +28,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public List<Line> Lines { get; } = input.Purchases.Select(i => new Line(i)).ToList();
     public List<AppliedVoucher> Vouchers { get; } = [];
     public List<AppliedVoucher> Honour { get; } = [];
+
+    /// <summary>add-basket: the ids of the basket's tax lines, in order (spec basket_tax id), once stored.</summary>
+    public List<long> TaxIds { get; } = [];
     public List<Earned> Earned { get; } = [];
     public List<ProgressMade> Progress { get; } = [];
     public List<ReturnLine> Returns { get; set; } = [];
@@ -155,7 +158,7 @@ public sealed class BasketService(
             var refs = NamedRefs(input).ToList();
             VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
-            await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), (RowIds.Lines, input.Items.Count),
+            await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), (RowIds.Lines, input.Items.Count + input.Taxes.Count),
                 ("ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback)));
         }
         else if (match is { } memberOfPrice)
@@ -737,7 +740,7 @@ public sealed class BasketService(
             MemberProgramme = input.Shopper?.MemberProgramme,
             Notes = input.Notes,
             PaymentsJson = BasketView.PaymentsJson(input),
-            TaxesJson = BasketView.TaxesJson(input),
+            TaxesJson = "[]",
             PurchaseItemCount = priced.Lines.Count,
             ReturnItemCount = priced.Returns.Count,
             Response = "",
@@ -782,8 +785,15 @@ public sealed class BasketService(
         }
         foreach (var row in rows)
         {
-            row.Id = await ids.NextAsync(RowIds.Lines, rows.Count, cancellationToken);
+            row.Id = await ids.NextAsync(RowIds.Lines, rows.Count + input.Taxes.Count, cancellationToken);
         }
+        // Tax lines are parts of the basket's row as its lines are, and take their ids from the same series.
+        priced.TaxIds.Clear();
+        foreach (var _ in input.Taxes)
+        {
+            priced.TaxIds.Add(await ids.NextAsync(RowIds.Lines, input.Taxes.Count, cancellationToken));
+        }
+        basket.TaxesJson = BasketView.TaxesJson(priced);
 
         // What the basket earns, and what its returns take back.
         var postings = new SqlBatch(db);

@@ -137,7 +137,7 @@ public static class BasketView
         w.WritePropertyName("payment_methods");
         Payments(w, input);
         w.WritePropertyName("basket_tax");
-        Taxes(w, input);
+        Taxes(w, priced);
         String(w, "basket_notes", input.Notes);
         w.WriteStartArray("basket_items");
         foreach (var line in priced.Lines)
@@ -196,8 +196,8 @@ public static class BasketView
     /// <summary>The payment methods as recorded with the basket (spec payment_methods).</summary>
     public static string PaymentsJson(BasketInput input) => ToJson(w => Payments(w, input));
 
-    /// <summary>The tax lines as recorded with the basket (spec basket_tax).</summary>
-    public static string TaxesJson(BasketInput input) => ToJson(w => Taxes(w, input));
+    /// <summary>The tax lines as recorded with the basket (spec basket_tax), with their ids and the basket's.</summary>
+    public static string TaxesJson(PricedBasket priced) => ToJson(w => Taxes(w, priced));
 
     private static void Payments(Utf8JsonWriter w, BasketInput input)
     {
@@ -212,12 +212,24 @@ public static class BasketView
         w.WriteEndArray();
     }
 
-    private static void Taxes(Utf8JsonWriter w, BasketInput input)
+    /// <summary>
+    /// spec basket_tax: the rate and total of each tax line; a stored basket's (add-basket) also with the line's
+    /// <c>id</c> and <c>basket_id</c>, as that sample.
+    /// </summary>
+    private static void Taxes(Utf8JsonWriter w, PricedBasket priced)
     {
+        var taxes = priced.Input.Taxes;
+        var stored = priced.Stored is { } basket && priced.TaxIds.Count == taxes.Count ? basket : null;
         w.WriteStartArray();
-        foreach (var t in input.Taxes)
+        for (var i = 0; i < taxes.Count; i++)
         {
+            var t = taxes[i];
             w.WriteStartObject();
+            if (stored is not null)
+            {
+                w.WriteNumber("id", priced.TaxIds[i]);
+                w.WriteNumber("basket_id", stored.Id);
+            }
             w.WriteNumber("tax_rate", t.Rate);
             w.WriteNumber("tax_total", Money(t.TotalCents));
             w.WriteEndObject();
@@ -585,7 +597,7 @@ public static class BasketView
         w.WritePropertyName("payment_methods");
         Payments(w, priced.Input);
         w.WritePropertyName("basket_tax");
-        Taxes(w, priced.Input);
+        Taxes(w, priced);
         w.WriteEndObject();
         w.WriteEndObject();
     }
