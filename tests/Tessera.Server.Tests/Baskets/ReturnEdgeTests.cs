@@ -298,15 +298,74 @@ public sealed class ReturnEdgeTests
         Assert.Equal(600, await shop.BalanceAsync());
     }
 
+    // ------------------------------------------------------------------ anonymous returns
+
+    private static async Task AllowAnonymousReturnsAsync(ShopSetup shop) => await ChangeChainAsync(shop, chain => chain.AllowAnonymousReturns = true);
+
+    /// <summary>An exchange of an anonymous shopper: a new 50.00 line, and line_1 (40.00) of <paramref name="original"/> back.</summary>
+    private static string AnonymousExchange(ShopSetup shop, string code, string original) => shop.Basket(code,
+        $$"""[{"item_barcode":"333","retailer_item_code":"line_0","item_quantity":1,"item_price":50.00},{"item_barcode":"222","item_quantity":1,"item_price":-40.00,"return_item":true,"original_retailer_basket_code":"{{original}}"}]""",
+        memberNumber: null, total: 10m);
+
+    /// <summary>
+    /// spec member_number: "if a chain business opts to allow for anonymous returns, the shopper will be recognised by
+    /// the member_number from the original_retailer_basket_code": the exchange is the member's basket, so its new line
+    /// earns for them, and the answer names them.
+    /// </summary>
+    [Theory, AllEngines]
+    public async Task With_anonymous_returns_allowed_an_anonymous_exchange_is_the_basket_of_the_member_who_bought_the_returned_item(string engine)
+    {
+        await using var app = new TesseraApp(engine);
+        var shop = await ShopSetup.CreateAsync(app);
+        await AllowAnonymousReturnsAsync(shop);
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+        Assert.Equal(1000, await shop.BalanceAsync());
+        var (voucherId, _) = await shop.VoucherAsync("5.00");
+
+        var priced = await BasketCalls.PriceAsync(shop, AnonymousExchange(shop, Code(), original));
+        var code = Code();
+        var added = await BasketCalls.AddAsync(shop, AnonymousExchange(shop, code, original));
+
+        priced.AssertOk("get-basket-price");
+        Assert.Equal(shop.MemberNumber, priced.Results.GetProperty("user").GetProperty("member_number").GetString());
+        // The member's claimed voucher is priced for them, as for a basket that named them.
+        Assert.Equal(voucherId, Assert.Single(Basket(priced).GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_id").GetInt64());
+        added.AssertOk("add-basket");
+        Assert.Equal(shop.MemberNumber, added.Results.GetProperty("user").GetProperty("member_number").GetString());
+        // 10.00 earned, 4.00 of it taken back by the return, 5.00 earned by the new line.
+        Assert.Equal(1100, await shop.BalanceAsync());
+        Assert.Equal(1100, await shop.LedgerSumAsync());
+        Assert.Equal(shop.Member.Id, await app.WithDbAsync(db => db.Baskets.Where(b => b.ChainId == shop.Chain.ChainId && b.RetailerBasketCode == code).Select(b => b.UserId).SingleAsync()));
+    }
+
+    [Theory, AllEngines]
+    public async Task Without_anonymous_returns_an_anonymous_exchange_stays_anonymous_and_only_takes_back_what_the_returned_item_earned(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var original = Code();
+        (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
+        var code = Code();
+
+        var added = await BasketCalls.AddAsync(shop, AnonymousExchange(shop, code, original));
+
+        added.AssertOk("add-basket");
+        Assert.Equal(JsonValueKind.Null, added.Results.GetProperty("user").ValueKind);
+        Assert.Equal(600, await shop.BalanceAsync());
+        Assert.Null(await shop.Chain.App.WithDbAsync(db => db.Baskets.Where(b => b.ChainId == shop.Chain.ChainId && b.RetailerBasketCode == code).Select(b => b.UserId).SingleAsync()));
+    }
+
     // ------------------------------------------------------------------ regenerated rewards redeemed at once
 
-    private static async Task RedeemRegeneratedRewardsAsync(ShopSetup shop)
+    private static async Task RedeemRegeneratedRewardsAsync(ShopSetup shop) => await ChangeChainAsync(shop, chain => chain.RedeemRegeneratedRewards = true);
+
+    /// <summary>Changes a chain setting that has no API yet, in the database, and makes the server see it.</summary>
+    private static async Task ChangeChainAsync(ShopSetup shop, Action<Tessera.Server.Data.Entities.Chain> change)
     {
         var app = shop.Chain.App;
         await app.WithDbAsync(async db =>
         {
-            var chain = await db.Chains.SingleAsync(c => c.Id == shop.Chain.ChainId);
-            chain.RedeemRegeneratedRewards = true;
+            change(await db.Chains.SingleAsync(c => c.Id == shop.Chain.ChainId));
             return await db.SaveChangesAsync();
         });
         app.Services.GetRequiredService<CampaignCatalogue>().Invalidate(shop.Chain.ChainId);

@@ -13,4 +13,10 @@ public sealed class Chain
     /// voucher; with this setting it is redeemed at once on the purchase lines of the returning basket.
     /// </summary>
     public bool RedeemRegeneratedRewards { get; set; }
+
+    /// <summary>
+    /// spec member_number: when the chain "opts to allow for anonymous returns", a basket whose shopper is not
+    /// identified and that returns an item of a member's basket named by its code is that member's basket.
+    /// </summary>
+    public bool AllowAnonymousReturns { get; set; }
 }

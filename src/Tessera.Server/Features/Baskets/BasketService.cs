@@ -29,6 +29,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public List<AppliedVoucher> Vouchers { get; } = [];
     public List<AppliedVoucher> Honour { get; } = [];
 
+    /// <summary>The member was recognised by a returned item's original basket (anonymous returns), not by the request.</summary>
+    public bool MemberFromReturn { get; set; }
+
     /// <summary>add-basket: the ids of the basket's tax lines, in order (spec basket_tax id), once stored.</summary>
     public List<long> TaxIds { get; } = [];
     public List<Earned> Earned { get; } = [];
@@ -220,6 +223,16 @@ public sealed class BasketService(
             return failure;
         }
         priced.Returns = planned.Value!;
+        // spec member_number: a chain that allows anonymous returns recognises an unidentified shopper as the member
+        // whose basket the first returned item came from (every return of an anonymous shopper names its basket).
+        if (priced.Scope.Member is null && priced.Scope.Chain.AllowAnonymousReturns
+            && priced.Returns.Select(r => r.OriginalBasket.UserId).FirstOrDefault(id => id is not null) is { } originalMember)
+        {
+            var chainId = priced.Scope.Chain.Id;
+            var member = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == originalMember && u.ChainId == chainId && !u.IsAdmin, cancellationToken);
+            priced.Scope = priced.Scope.WithMember(member);
+            priced.MemberFromReturn = priced.Scope.Member is not null;
+        }
         // spec: return currency: without basket_currency, the currency of the last returned item's original basket.
         if (priced.Input.CurrencyId is null && priced.Input.CurrencyCode is null && Currencies.FindById(priced.Returns[^1].OriginalBasket.CurrencyId) is { } original)
         {
@@ -247,6 +260,11 @@ public sealed class BasketService(
         if (priced.Scope.Member is { } member)
         {
             var usable = reads.Vouchers;
+            if (priced.MemberFromReturn)
+            {
+                // Recognised after the first round trip, which read no vouchers.
+                usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
+            }
             if (priced.Scope.Campaigns.Active.Any(c => c.Type is CampaignTypes.Basket or CampaignTypes.Product))
             {
                 // Basket and product campaigns create (and replace) the member's vouchers first: read them again after.

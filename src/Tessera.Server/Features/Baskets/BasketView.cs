@@ -96,7 +96,8 @@ public static class BasketView
         }
         w.WriteStartObject();
         w.WriteString("member_programme", shopper?.MemberProgramme ?? "spaaza");
-        String(w, "member_number", shopper?.MemberNumber ?? member?.MemberNumber);
+        // The member's own number: the one sent, unless the member was recognised otherwise (anonymous returns).
+        String(w, "member_number", member?.MemberNumber ?? shopper?.MemberNumber);
         Number(w, "user_id", member?.Id);
         Number(w, "spaaza_user_id", member?.Id);
         Bool(w, "send_email_receipt", shopper?.SendEmailReceipt);
