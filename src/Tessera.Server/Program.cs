@@ -1,9 +1,12 @@
 using Tessera.Server;
 using Tessera.Server.Cli;
 
-if (args.Length > 0 && args[0] == "bootstrap")
+switch (args.Length > 0 ? args[0] : null)
 {
-    return await BootstrapCommand.RunAsync(args[1..]);
+    case "bootstrap":
+        return await BootstrapCommand.RunAsync(args[1..]);
+    case "chain-settings":
+        return await ChainSettingsCommand.RunAsync(args[1..]);
 }
 
 var app = TesseraHost.Build(args);

@@ -16,6 +16,7 @@ public static class SpaazaJson
 [JsonSerializable(typeof(UserInfo))]
 [JsonSerializable(typeof(LoyaltyStatus))]
 [JsonSerializable(typeof(Tessera.Server.Cli.BootstrapResult))]
+[JsonSerializable(typeof(Tessera.Server.Cli.ChainSettingsResult))]
 [JsonSerializable(typeof(LoginResults))]
 [JsonSerializable(typeof(LogoutResults))]
 [JsonSerializable(typeof(CrossSiteTokenResults))]

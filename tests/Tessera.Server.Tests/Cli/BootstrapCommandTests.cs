@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Tests.Infrastructure;
@@ -8,32 +7,8 @@ namespace Tessera.Server.Tests.Cli;
 /// <summary>The bootstrap command as outside tools run it: a separate process, JSON on stdout only.</summary>
 public sealed class BootstrapCommandTests
 {
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private static async Task<Run> BootstrapAsync(TestDatabase database, params string[] arguments)
-    {
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "Tessera.Server.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(serverDll);
-        start.ArgumentList.Add("bootstrap");
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["Database__Provider"] = database.Provider;
-        start.Environment["Database__ConnectionString"] = database.ConnectionString;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ServerCommand.Run> BootstrapAsync(TestDatabase database, params string[] arguments) =>
+        ServerCommand.RunAsync(database, "bootstrap", arguments);
 
     private static string[] Arguments(string hostname, string username, string password = "secret-password") =>
         ["--chain-name", "Acme Retail", "--hostname", hostname, "--admin-username", username, "--admin-password", password];

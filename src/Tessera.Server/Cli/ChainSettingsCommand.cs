@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Data;
+using Tessera.Server.Features.Campaigns;
+
+namespace Tessera.Server.Cli;
+
+/// <summary>A chain's settings that have no API: what <c>chain-settings</c> prints after any change.</summary>
+public sealed record ChainSettingsResult(int ChainId, bool AllowAnonymousReturns, bool RedeemRegeneratedRewards);
+
+/// <summary>
+/// <c>chain-settings --chain-id ID [--allow-anonymous-returns true|false] [--redeem-regenerated-rewards true|false]</c>:
+/// changes the settings given and prints the chain's settings as one JSON object. Servers see a change within
+/// <see cref="CampaignCatalogue.MaxAge"/> (they read a chain through that cache).
+/// </summary>
+public static class ChainSettingsCommand
+{
+    private const string Usage = "usage: chain-settings --chain-id ID [--allow-anonymous-returns true|false] [--redeem-regenerated-rewards true|false]";
+
+    private static readonly string[] Known = ["--chain-id", "--allow-anonymous-returns", "--redeem-regenerated-rewards"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (await CommandLine.ParseAsync("chain-settings", Usage, args, Known, Known[..1]) is not { } options)
+        {
+            return 2;
+        }
+        if (!int.TryParse(options["--chain-id"], NumberStyles.None, CultureInfo.InvariantCulture, out var chainId))
+        {
+            await CommandLine.RefuseAsync("chain-settings", Usage, "--chain-id must be a chain's id");
+            return 2;
+        }
+        var changes = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var name in Known[1..].Where(options.ContainsKey))
+        {
+            if (!bool.TryParse(options[name], out var on))
+            {
+                await CommandLine.RefuseAsync("chain-settings", Usage, $"{name} must be true or false");
+                return 2;
+            }
+            changes[name] = on;
+        }
+        return await CommandLine.WithDataAsync("chain-settings", _ => { }, async provider =>
+        {
+            var db = provider.GetRequiredService<TesseraDbContext>();
+            var chain = await db.Chains.SingleOrDefaultAsync(c => c.Id == chainId);
+            if (chain is null)
+            {
+                await Console.Error.WriteLineAsync($"chain-settings: no chain has id {chainId.ToString(CultureInfo.InvariantCulture)}");
+                return 1;
+            }
+            if (changes.TryGetValue("--allow-anonymous-returns", out var anonymous))
+            {
+                chain.AllowAnonymousReturns = anonymous;
+            }
+            if (changes.TryGetValue("--redeem-regenerated-rewards", out var regenerated))
+            {
+                chain.RedeemRegeneratedRewards = regenerated;
+            }
+            await db.SaveChangesAsync();
+            await CommandLine.WriteJsonAsync(new ChainSettingsResult(chain.Id, chain.AllowAnonymousReturns, chain.RedeemRegeneratedRewards),
+                Protocol.SpaazaJsonContext.Default.ChainSettingsResult);
+            return 0;
+        });
+    }
+}
