@@ -59,4 +59,20 @@ public static class Redemption
         }
         return true;
     }
+
+    /// <summary>
+    /// The code a basket- or product-campaign voucher is created under by get-basket-price: the request's
+    /// voucher_locking_code, or the empty code when it sent none (spec 3896: a later price with the same code replaces
+    /// the member's unredeemed one). Vouchers issued any other way have none (null).
+    /// </summary>
+    public static string CreatedUnder(string? basketLockingCode) => basketLockingCode ?? "";
+
+    /// <summary>
+    /// Whether get-basket-price applies a voucher created under <paramref name="createdUnder"/> (see
+    /// <see cref="CreatedUnder"/>) to a basket priced with <paramref name="basketLockingCode"/>: a basket discount made
+    /// for one basket (till, session) is not a discount of another, which gets one of its own, so it is applied only
+    /// by a price under the same code; a voucher issued any other way, by any.
+    /// </summary>
+    public static bool PriceMayApply(string? createdUnder, string? basketLockingCode) =>
+        createdUnder is null || string.Equals(createdUnder, CreatedUnder(basketLockingCode), StringComparison.Ordinal);
 }

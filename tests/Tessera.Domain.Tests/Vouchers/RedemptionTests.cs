@@ -51,4 +51,28 @@ public sealed class RedemptionTests
     {
         Assert.Equal(RedemptionRefusal.None, Redemption.Check(Claimed(Now.AddSeconds(-1), "L1", "B1"), null, "B2", Now));
     }
+
+    [Fact]
+    public void A_basket_discount_created_under_a_locking_code_is_applied_only_by_a_price_with_that_code()
+    {
+        var created = Redemption.CreatedUnder("till-7");
+        Assert.True(Redemption.PriceMayApply(created, "till-7"));
+        Assert.False(Redemption.PriceMayApply(created, "till-9"));
+        Assert.False(Redemption.PriceMayApply(created, null));
+    }
+
+    [Fact]
+    public void A_basket_discount_created_without_a_locking_code_is_applied_only_by_a_price_without_one()
+    {
+        var created = Redemption.CreatedUnder(null);
+        Assert.True(Redemption.PriceMayApply(created, null));
+        Assert.False(Redemption.PriceMayApply(created, "till-9"));
+    }
+
+    [Fact]
+    public void A_voucher_not_created_by_a_price_is_applied_by_any_price()
+    {
+        Assert.True(Redemption.PriceMayApply(null, null));
+        Assert.True(Redemption.PriceMayApply(null, "till-9"));
+    }
 }

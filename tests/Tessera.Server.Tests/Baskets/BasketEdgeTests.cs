@@ -310,6 +310,26 @@ public sealed class BasketEdgeTests
         Assert.Equal(2, await shop.Chain.App.WithDbAsync(db => db.BasketCodes.CountAsync(c => c.ChainId == shop.Chain.ChainId && c.Code.EndsWith(supplementary))));
     }
 
+    /// <summary>A till may put the receipt's code on the return basket too: that basket, the newer, has nothing to return.</summary>
+    [Theory, AllEngines]
+    public async Task A_return_by_a_supplementary_code_that_a_return_basket_also_carries_finds_the_purchase(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var supplementary = "RCPT-" + Code();
+        var withCode = (string body) => BasketCalls.Edit(body, b => b["basket"]!["supplementary_basket_codes"] = new JsonArray(supplementary));
+        (await BasketCalls.AddAsync(shop, withCode(shop.Basket(Code(), ShopSetup.TwoItems)))).AssertOk("add-basket");
+        var first = $$"""[{"item_barcode":"222","item_quantity":1,"item_price":-40.00,"return_item":true,"original_supplementary_basket_code":"{{supplementary}}"}]""";
+        (await BasketCalls.AddAsync(shop, withCode(shop.Basket(Code(), first, total: -40m)))).AssertOk("add-basket");
+
+        var second = $$"""[{"item_barcode":"111","item_quantity":1,"item_price":-30.00,"return_item":true,"original_supplementary_basket_code":"{{supplementary}}"}]""";
+        var returned = await BasketCalls.AddAsync(shop, shop.Basket(Code(), second, total: -30m));
+
+        returned.AssertOk("add-basket");
+        // 10.00 earned, 4.00 and 3.00 taken back.
+        Assert.Equal(300, await shop.BalanceAsync());
+        Assert.Equal(300, await shop.LedgerSumAsync());
+    }
+
     /// <summary>spec original_retailer_basket_code: "if there were also supplementary_basket_code values POSTed with the
     /// original basket then it is possible to use those instead".</summary>
     [Theory, AllEngines]

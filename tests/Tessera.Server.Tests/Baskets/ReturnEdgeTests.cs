@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Server.Features.Campaigns;
@@ -321,11 +322,17 @@ public sealed class ReturnEdgeTests
         var original = Code();
         (await BasketCalls.AddAsync(shop, shop.Basket(original, ShopSetup.TwoItems))).AssertOk("add-basket");
         Assert.Equal(1000, await shop.BalanceAsync());
-        var (voucherId, _) = await shop.VoucherAsync("5.00");
+        var (voucherId, voucherKey) = await shop.VoucherAsync("5.00");
 
         var priced = await BasketCalls.PriceAsync(shop, AnonymousExchange(shop, Code(), original));
         var code = Code();
-        var added = await BasketCalls.AddAsync(shop, AnonymousExchange(shop, code, original));
+        // A shopper of another programme is not identified either: the answer then names the member's programme.
+        var added = await BasketCalls.AddAsync(shop, BasketCalls.Edit(AnonymousExchange(shop, code, original),
+            b =>
+            {
+                b["user"] = new JsonObject { ["member_programme"] = "partner_card", ["member_number"] = "P-77" };
+                b["basket"]!["basket_vouchers"] = new JsonArray(new JsonObject { ["voucher_key"] = voucherKey });
+            }));
 
         priced.AssertOk("get-basket-price");
         Assert.Equal(shop.MemberNumber, priced.Results.GetProperty("user").GetProperty("member_number").GetString());
@@ -333,9 +340,12 @@ public sealed class ReturnEdgeTests
         Assert.Equal(voucherId, Assert.Single(Basket(priced).GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_id").GetInt64());
         added.AssertOk("add-basket");
         Assert.Equal(shop.MemberNumber, added.Results.GetProperty("user").GetProperty("member_number").GetString());
-        // 10.00 earned, 4.00 of it taken back by the return, 5.00 earned by the new line.
-        Assert.Equal(1100, await shop.BalanceAsync());
-        Assert.Equal(1100, await shop.LedgerSumAsync());
+        Assert.Equal("spaaza", added.Results.GetProperty("user").GetProperty("member_programme").GetString());
+        // The member's voucher the till names is redeemed, as in a basket that named them.
+        Assert.Equal(voucherId, Assert.Single(Basket(added).GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_id").GetInt64());
+        // 10.00 earned, 4.00 of it taken back by the return, 4.50 earned by the new line (50.00 less the 5.00 voucher).
+        Assert.Equal(1050, await shop.BalanceAsync());
+        Assert.Equal(1050, await shop.LedgerSumAsync());
         Assert.Equal(shop.Member.Id, await app.WithDbAsync(db => db.Baskets.Where(b => b.ChainId == shop.Chain.ChainId && b.RetailerBasketCode == code).Select(b => b.UserId).SingleAsync()));
     }
 
@@ -576,6 +586,65 @@ public sealed class ReturnEdgeTests
         Assert.Equal("till-7", live.BasketLockingCode);
         Assert.Null(live.LockingCode);
         Assert.NotNull(live.LockedUntil);
+    }
+
+    /// <summary>
+    /// Two tills price baskets of one member at once: each gets the basket campaign's discount once, its own, and
+    /// not the other till's as well (a basket discount is made for one basket).
+    /// </summary>
+    [Theory, AllEngines]
+    public async Task Two_tills_pricing_for_one_member_each_apply_only_the_basket_discount_made_under_their_own_locking_code(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var campaign = await BasketCampaignAsync(shop);
+
+        var till7 = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, extra: ""","voucher_locking_code":"till-7" """));
+        var till9 = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, extra: ""","voucher_locking_code":"till-9" """));
+        var noCode = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems));
+        var till7Again = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems, extra: ""","voucher_locking_code":"till-7" """));
+
+        var live = (await LiveVouchersAsync(shop, campaign)).ToDictionary(v => v.BasketLockingCode!, v => v.Id);
+        Assert.Equal(["", "till-7", "till-9"], live.Keys.Order(StringComparer.Ordinal));
+        foreach (var (response, code) in new[] { (till9, "till-9"), (noCode, ""), (till7Again, "till-7") })
+        {
+            response.AssertOk("get-basket-price");
+            var applied = Assert.Single(Basket(response).GetProperty("basket_vouchers_applied").EnumerateArray());
+            Assert.Equal(live[code], applied.GetProperty("voucher_id").GetInt64());
+            Assert.Equal(90.00m, Basket(response).GetProperty("basket_total_price_adjusted").GetDecimal());
+        }
+        Assert.NotEqual(live["till-7"], Assert.Single(Basket(till7).GetProperty("basket_vouchers_applied").EnumerateArray()).GetProperty("voucher_id").GetInt64());
+    }
+
+    /// <summary>
+    /// A price replaces only the basket discount a price made under its code: a voucher of the same campaign made
+    /// otherwise (here the one regenerated when an item bought with the discount was returned: a child of it) is the
+    /// member's, applied and kept, also by a price without a locking code.
+    /// </summary>
+    [Theory, AllEngines]
+    public async Task Pricing_without_a_locking_code_keeps_a_regenerated_voucher_of_the_basket_campaign(string engine)
+    {
+        var shop = await ShopSetup.CreateAsync(TesseraApp.Shared(engine));
+        var campaign = await BasketCampaignAsync(shop);
+        (await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems))).AssertOk("get-basket-price");
+        var discount = Assert.Single(await LiveVouchersAsync(shop, campaign));
+        await shop.Chain.App.WithDbAsync(async db =>
+        {
+            db.Vouchers.Add(new Tessera.Server.Data.Entities.Voucher
+            {
+                Key = "regen-" + Guid.NewGuid().ToString("N")[..12], ChainId = shop.Chain.ChainId, UserId = shop.Member.Id, CampaignId = campaign,
+                Type = "basket", Status = "claimed", AmountOriginalCents = 500, CurrencyId = discount.CurrencyId, CreatedAt = DateTime.UtcNow,
+                ParentVoucherId = discount.Id,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var second = await BasketCalls.PriceAsync(shop, shop.Basket(Code(), ShopSetup.TwoItems));
+
+        second.AssertOk("get-basket-price");
+        var live = await LiveVouchersAsync(shop, campaign);
+        Assert.Equal([(1000L, ""), (500L, (string?)null)], live.OrderByDescending(v => v.AmountOriginalCents).Select(v => (v.AmountOriginalCents!.Value, v.BasketLockingCode)));
+        Assert.Equal(2, Basket(second).GetProperty("basket_vouchers_applied").GetArrayLength());
+        Assert.Equal(85.00m, Basket(second).GetProperty("basket_total_price_adjusted").GetDecimal());
     }
 
     /// <summary>

@@ -6,14 +6,15 @@ using Tessera.Server.Tests.Infrastructure;
 namespace Tessera.Server.Tests.Data;
 
 /// <summary>
-/// Migration 0011 on a database of version 10: a basket- or product-campaign voucher's locking code is copied into
-/// basket_locking_code (so that the next price under that code still replaces it); other vouchers get none, and every
-/// lock stays as it was.
+/// Migrations 0011 and 0013 on a database of version 10: a basket- or product-campaign voucher's locking code is copied
+/// into basket_locking_code (so that the next price under that code still replaces it), the empty code when it had
+/// none; vouchers the price did not make (other campaigns', children of a basket discount) get none, and every lock
+/// stays as it was.
 /// </summary>
 public sealed class VoucherBasketLockingCodeMigrationTests
 {
     [Theory, AllEngines]
-    public async Task Upgrading_copies_the_locking_code_of_basket_and_product_campaign_vouchers_only_and_keeps_every_lock(string engine)
+    public async Task Upgrading_marks_the_basket_and_product_campaign_vouchers_the_price_made_with_their_locking_code_and_keeps_every_lock(string engine)
     {
         var database = TestDatabase.Create(engine);
         var at = engine == Engines.Postgres ? "'2026-01-01 10:00:00+00'" : "'2026-01-01 10:00:00'";
@@ -30,12 +31,14 @@ public sealed class VoucherBasketLockingCodeMigrationTests
                        (3, 1, 'loyalty', 'Gift', TRUE, NULL, '{{}}', {{{at}}}, {{{at}}})
                 """,
                 $"""
-                INSERT INTO vouchers (id, "key", chain_id, campaign_id, "type", status, amount_redeemed_cents, created_at, locked_until, locking_code, version)
-                VALUES (1, 'k1', 1, 1, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1),
-                       (2, 'k2', 1, 2, 'var_price', 'claimed', 0, {at}, NULL, 'till-8', 0),
-                       (3, 'k3', 1, 1, 'basket', 'claimed', 0, {at}, NULL, NULL, 0),
-                       (4, 'k4', 1, 3, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1),
-                       (5, 'k5', 1, NULL, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1)
+                INSERT INTO vouchers (id, "key", chain_id, campaign_id, "type", status, amount_redeemed_cents, created_at, locked_until, locking_code, version, parent_voucher_id)
+                VALUES (1, 'k1', 1, 1, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1, NULL),
+                       (2, 'k2', 1, 2, 'var_price', 'claimed', 0, {at}, NULL, 'till-8', 0, NULL),
+                       (3, 'k3', 1, 1, 'basket', 'claimed', 0, {at}, NULL, NULL, 0, NULL),
+                       (4, 'k4', 1, 3, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1, NULL),
+                       (5, 'k5', 1, NULL, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1, NULL),
+                       (6, 'k6', 1, 1, 'basket', 'claimed', 0, {at}, {at}, 'till-7', 1, 1),
+                       (7, 'k7', 1, 1, 'basket', 'claimed', 0, {at}, NULL, NULL, 0, 3)
                 """,
             })
             {
@@ -49,7 +52,10 @@ public sealed class VoucherBasketLockingCodeMigrationTests
             var vouchers = await db.Vouchers.AsNoTracking().OrderBy(v => v.Id).Select(v => new { v.Id, v.BasketLockingCode, v.LockingCode, Locked = v.LockedUntil != null }).ToListAsync();
 
             Assert.Equal(
-                [(1L, "till-7", "till-7", true), (2L, "till-8", "till-8", false), (3L, null, null, false), (4L, null, "till-7", true), (5L, null, "till-7", true)],
+                [
+                    (1L, "till-7", "till-7", true), (2L, "till-8", "till-8", false), (3L, "", null, false), (4L, null, "till-7", true), (5L, null, "till-7", true),
+                    (6L, null, "till-7", true), (7L, null, null, false),
+                ],
                 vouchers.Select(v => (v.Id, v.BasketLockingCode, v.LockingCode, v.Locked)).ToList());
         }
     }

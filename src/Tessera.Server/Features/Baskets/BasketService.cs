@@ -196,7 +196,7 @@ public sealed class BasketService(
     /// <summary>
     /// Whether get-basket-price locks the member's usable vouchers in its first round trip: on PostgreSQL, for a basket
     /// of purchases only (returns may change its currency) in a chain without basket or product campaigns (those
-    /// create vouchers first, and lock them to the basket's locking code).
+    /// create vouchers first, which the price then applies too).
     /// </summary>
     private static bool LocksAhead(SqlBatch read, BasketInput input, BasketScope scope) =>
         read.IsPostgres && !input.Returns.Any() && input.Purchases.Any()
@@ -224,7 +224,8 @@ public sealed class BasketService(
         }
         priced.Returns = planned.Value!;
         // spec member_number: a chain that allows anonymous returns recognises an unidentified shopper as the member
-        // whose basket the first returned item came from (every return of an anonymous shopper names its basket).
+        // whose basket the first returned item that came from a member's basket came from (every return of an
+        // anonymous shopper names its basket; items bought anonymously have no member to recognise).
         if (priced.Scope.Member is null && priced.Scope.Chain.AllowAnonymousReturns
             && priced.Returns.Select(r => r.OriginalBasket.UserId).FirstOrDefault(id => id is not null) is { } originalMember)
         {
@@ -272,7 +273,9 @@ public sealed class BasketService(
                 await CreateProductVouchersAsync(priced, member, now, cancellationToken);
                 usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
             }
-            foreach (var voucher in usable.Where(v => Redemption.MayUseLock(v.LockedUntil, v.LockingCode, v.RetailerBasketCodeExclusive, input.VoucherLockingCode, input.RetailerBasketCode, now)))
+            // A basket discount created for another basket (another locking code) is that basket's, not this one's.
+            foreach (var voucher in usable.Where(v => Redemption.PriceMayApply(v.BasketLockingCode, input.VoucherLockingCode)
+                && Redemption.MayUseLock(v.LockedUntil, v.LockingCode, v.RetailerBasketCodeExclusive, input.VoucherLockingCode, input.RetailerBasketCode, now)))
             {
                 if (VoucherTypes.Contains(voucher.Type) && (voucher.CurrencyId is null || voucher.CurrencyId == priced.Scope.Currency.Id) && priced.Lines.Count > 0)
                 {
@@ -441,13 +444,15 @@ public sealed class BasketService(
 
     /// <summary>
     /// Issues <paramref name="voucher"/> (claimed, of <paramref name="campaign"/>, for the member, created under the
-    /// request's locking code) after deleting the member's unredeemed vouchers of that campaign and product created under
-    /// the same code (spec voucher_locking_code). The code does not lock it: the price locks what it applies, to the code
-    /// only when basket_vouchers_lock_exclusively asks.
+    /// request's locking code, see <see cref="Redemption.CreatedUnder"/>) after deleting the member's unredeemed vouchers
+    /// of that campaign and product created under the same code (spec voucher_locking_code); vouchers issued otherwise
+    /// (rewards, remainders, regenerated ones) have no such code and stay. The code does not lock it: the price locks
+    /// what it applies, to the code only when basket_vouchers_lock_exclusively asks, and applies it only to a basket
+    /// priced under the same code (<see cref="Redemption.PriceMayApply"/>).
     /// </summary>
     private async Task ReplaceCampaignVoucherAsync(PricedBasket priced, User member, Campaign campaign, JsonObject config, Voucher voucher, DateTime now, CancellationToken cancellationToken)
     {
-        var lockingCode = priced.Input.VoucherLockingCode;
+        var lockingCode = Redemption.CreatedUnder(priced.Input.VoucherLockingCode);
         var campaignId = campaign.Id;
         var productCode = voucher.ProductCode;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -755,7 +760,7 @@ public sealed class BasketService(
             VoucherLockingCode = input.VoucherLockingCode,
             EmployeeCode = input.Entity.EmployeeCode,
             EmployeeName = input.Entity.EmployeeName,
-            MemberProgramme = input.Shopper?.MemberProgramme,
+            MemberProgramme = priced.MemberFromReturn ? "spaaza" : input.Shopper?.MemberProgramme,
             Notes = input.Notes,
             PaymentsJson = BasketView.PaymentsJson(input),
             TaxesJson = "[]",

@@ -142,11 +142,14 @@ public sealed class ReturnPlanner(TesseraDbContext db)
     /// <summary>Baskets of a member read at a time when looking for the original line without its basket.</summary>
     private const int BasketsPerPage = 100;
 
-    /// <summary>The most recent basket of the chain that was sent with <paramref name="code"/> among its supplementary codes.</summary>
+    /// <summary>
+    /// The most recent basket of the chain with purchases that was sent with <paramref name="code"/> among its
+    /// supplementary codes (a till may put a receipt's code on the return basket too; that one has nothing to return).
+    /// </summary>
     private Task<Basket?> BySupplementaryCodeAsync(int chainId, string code, CancellationToken cancellationToken) =>
         (from c in db.BasketCodes
          join b in db.Baskets on c.BasketId equals b.Id
-         where c.ChainId == chainId && c.Code == code
+         where c.ChainId == chainId && c.Code == code && b.PurchaseItemCount > 0
          orderby b.PurchasedAt descending, b.Id descending
          select b).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
 

@@ -16,7 +16,7 @@ public static class VoucherRows
         id, "key", chain_id, user_id, campaign_id, "type", status, amount_original_cents, amount_redeemed_cents, discount_ratio_milli,
         currency_id, title, "text", description, notes, image_url, honour_code, creating_user_id, created_at, expires_at, locked_until,
         locking_code, retailer_basket_code_exclusive, parent_voucher_id, redeeming_basket_id, redeemed_at, wallet_campaign_id, version, product_code,
-        campaign_reward_id, deleted_at
+        campaign_reward_id, deleted_at, basket_locking_code
         """;
 
     public static Voucher Read(DbDataReader reader) => new()
@@ -52,6 +52,7 @@ public static class VoucherRows
         ProductCode = reader.TextOrNull(28),
         CampaignRewardId = reader.Int64OrNull(29),
         DeletedAt = reader.UtcOrNull(30),
+        BasketLockingCode = reader.TextOrNull(31),
     };
 
     /// <summary>Claimed, undeleted, unexpired vouchers of a chain (<c>$1</c>) at a time (<c>$3</c>).</summary>
@@ -112,7 +113,8 @@ public static class VoucherRows
     /// get-basket-price's lock of the member's vouchers it may apply, taken in the read round trip instead of one of
     /// its own. The lock covers the claimed, unexpired basket, percentage and honour vouchers of the member (basket ones
     /// in the basket's currency or none) whose lock this basket may take over
-    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>), each locked with <paramref name="lockWith"/>. The claimed
+    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>) and that a price with its locking code may apply
+    /// (<see cref="Domain.Vouchers.Redemption.PriceMayApply"/>), each locked with <paramref name="lockWith"/>. The claimed
     /// vouchers come back as they were before the lock (the statement's snapshot, which the price judges) into
     /// <paramref name="claimed"/>; every row locked comes back with its new version and its lock as it was into
     /// <paramref name="locked"/>, so that the price can put back the lock of a voucher it then does not apply. The rows
@@ -132,6 +134,7 @@ public static class VoucherRows
                   FROM (SELECT id, locked_until, locking_code, retailer_basket_code_exclusive, set_config('synchronous_commit', 'off', true) FROM vouchers
                         WHERE user_id = (SELECT id FROM m) AND {ClaimedWhere}
                           AND ("type" = '{VoucherService.Honour}' OR ("type" IN ('{VoucherService.Basket}', '{VoucherService.BasketPct}') AND (currency_id IS NULL OR currency_id = $7)))
+                          AND (basket_locking_code IS NULL OR basket_locking_code = COALESCE($8, ''))
                           AND (locked_until IS NULL OR locked_until <= $3
                                OR CASE WHEN COALESCE(locking_code, '') <> '' THEN locking_code = $8
                                        WHEN COALESCE(retailer_basket_code_exclusive, '') <> '' THEN retailer_basket_code_exclusive = $9
@@ -155,8 +158,8 @@ public static class VoucherRows
             chainId, member.Value, now, lockWith.Until, lockWith.LockingCode, lockWith.ExclusiveCode, currencyId, basketLockingCode, retailerBasketCode);
     }
 
-    /// <summary>The first column of the lock's part of a <see cref="AddClaimedLockingAhead"/> row: after the voucher's 31.</summary>
-    private const int LockColumn = 31;
+    /// <summary>The first column of the lock's part of a <see cref="AddClaimedLockingAhead"/> row: after the voucher's 32.</summary>
+    private const int LockColumn = 32;
 
     /// <summary>Puts back the lock each voucher had before <see cref="AddClaimedLockingAhead"/> took it, unless it changed since.</summary>
     public static void AddPutBack(SqlBatch batch, IEnumerable<LockedAhead> locked)
