@@ -32,6 +32,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// <summary>The member was recognised by a returned item's original basket (anonymous returns), not by the request.</summary>
     public bool MemberFromReturn { get; set; }
 
+    /// <summary>The shopper's programme as sent; "spaaza" for a member recognised from a returned item.</summary>
+    public string? MemberProgramme => MemberFromReturn ? "spaaza" : Input.Shopper?.MemberProgramme;
+
     /// <summary>add-basket: the ids of the basket's tax lines, in order (spec basket_tax id), once stored.</summary>
     public List<long> TaxIds { get; } = [];
     public List<Earned> Earned { get; } = [];
@@ -760,7 +763,7 @@ public sealed class BasketService(
             VoucherLockingCode = input.VoucherLockingCode,
             EmployeeCode = input.Entity.EmployeeCode,
             EmployeeName = input.Entity.EmployeeName,
-            MemberProgramme = priced.MemberFromReturn ? "spaaza" : input.Shopper?.MemberProgramme,
+            MemberProgramme = priced.MemberProgramme,
             Notes = input.Notes,
             PaymentsJson = BasketView.PaymentsJson(input),
             TaxesJson = "[]",

@@ -53,7 +53,7 @@ public static class BasketView
         w.WritePropertyName("entity");
         Entity(w, priced.Input.Entity, priced.Scope);
         w.WritePropertyName("user");
-        User(w, priced.Input.Shopper, priced.Scope.Member, priced.MemberFromReturn);
+        User(w, priced.Input.Shopper, priced.Scope.Member, priced.MemberProgramme);
         w.WritePropertyName("basket");
         Basket(w, priced, now);
         w.WriteEndObject();
@@ -71,7 +71,7 @@ public static class BasketView
         w.WritePropertyName("basket");
         Basket(w, priced, now);
         w.WritePropertyName("user");
-        User(w, priced.Input.Shopper, priced.Scope.Member, priced.MemberFromReturn);
+        User(w, priced.Input.Shopper, priced.Scope.Member, priced.MemberProgramme);
         w.WriteEndObject();
     });
 
@@ -89,9 +89,9 @@ public static class BasketView
 
     /// <summary>
     /// The answer's user: the shopper as sent, with the member found; a member recognised from the items returned
-    /// (anonymous returns) is named by their own programme and number.
+    /// (anonymous returns) is named by their own programme (<see cref="PricedBasket.MemberProgramme"/>) and number.
     /// </summary>
-    private static void User(Utf8JsonWriter w, ShopperInput? shopper, User? member, bool memberFromReturn)
+    private static void User(Utf8JsonWriter w, ShopperInput? shopper, User? member, string? programme)
     {
         if (shopper is null && member is null)
         {
@@ -99,7 +99,7 @@ public static class BasketView
             return;
         }
         w.WriteStartObject();
-        w.WriteString("member_programme", memberFromReturn ? "spaaza" : shopper?.MemberProgramme ?? "spaaza");
+        w.WriteString("member_programme", programme ?? "spaaza");
         // The member's own number: the one sent, unless the member was recognised otherwise (anonymous returns).
         String(w, "member_number", member?.MemberNumber ?? shopper?.MemberNumber);
         Number(w, "user_id", member?.Id);
