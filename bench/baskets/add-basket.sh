@@ -3,12 +3,12 @@
 #   pgbench   pgbench's built-in TPC-B-like script, CONNECTIONS clients, 30 s: the yardstick
 #   add       add-basket (identified member, 10 items, one claimed voucher, unique retailer_basket_code)
 #             with wrk at the same CONNECTIONS, 30 s; requests/s, latency, ratio to the pgbench tps
-#   price     get-basket-price (same baskets) paced at ≈1000 requests/s with wrk's delay(); p50/p99
+#   price     get-basket-price (same baskets) at ≈1000 requests/s: paced with wrk's delay(), then at a constant rate; p50/p99
 #   statements  a few seconds of each endpoint with pg_stat_statements (when PostgreSQL preloads it): statements per
 #               request and their mean execution time
 #
 #   PGPASSWORD=postgres bash bench/baskets/add-basket.sh
-#   CONNECTIONS=8 DURATION=20s WARMUP=60s ROUNDS=3 PRICE_RUNS="16:12 4:20" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
+#   CONNECTIONS=8 DURATION=20s WARMUP=60s ROUNDS=3 PRICE_RUNS="16:12 64@1000" PHASES="pgbench add price statements" bash bench/baskets/add-basket.sh
 # Both pgbench and add-basket run WARMUP unmeasured first, on their fresh databases (a new database and a new server
 # take about a minute to reach their steady rate), then ROUNDS rounds of DURATION each, taking turns.
 # bench/baskets/get-basket-price.sh runs PHASES="price statements". The server is deployed as for a PostgreSQL sharing
@@ -21,8 +21,10 @@ connections=${CONNECTIONS:-8}
 duration=${DURATION:-20s}
 phases=${PHASES:-pgbench add price statements}
 pool=${POOL-$((2 * $(nproc)))}
-# get-basket-price runs, each CONNECTIONS:PAUSE_MS: 16 connections pausing 12 ms aim at ≈1000 requests/s.
-price_runs=${PRICE_RUNS:-16:12}
+# get-basket-price runs, each CONNECTIONS:PAUSE_MS (every connection pauses that long after each answer: 16 connections
+# pausing 12 ms aim at ≈1000 requests/s) or CONNECTIONS@RATE (a constant RATE requests/s, evenly spaced, as wrk2 sends:
+# with connections enough that no send waits for one, a slow answer cannot hold the next requests back).
+price_runs=${PRICE_RUNS:-16:12 64@1000}
 port=5096
 base="http://127.0.0.1:$port"
 # pgbench and psql reach PostgreSQL as the server does on a loopback host: without TLS (DatabaseSetup).
@@ -47,7 +49,7 @@ has() { [[ " $phases " == *" $1 "* ]]; }
 # All PostgreSQL processes, with the backends that exited meanwhile (reaped by the postmaster: its children's
 # times); anything else using this PostgreSQL meanwhile counts too.
 pg_ticks() { local t=0 p; for p in $(pgrep -x postgres); do t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }
-echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL; server pool: ${pool:-Npgsql default (100)} connections"
+echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(psql -Atc 'show server_version' -d postgres | cut -d' ' -f1) PostgreSQL (shared_buffers $(psql -Atc 'show shared_buffers' -d postgres)); server pool: ${pool:-Npgsql default (100)} connections"
 
 warmup=${WARMUP:-60s}
 rounds=${ROUNDS:-3}
@@ -139,7 +141,7 @@ wrk_run() { # label connections duration first count run [extra env...]: prints 
     env FIRST="$first" COUNT="$count" RUN="$run" "$@" wrk -t2 -c"$c" -d"$d" --latency -s bench/baskets/basket.lua "$base" > "$work/$label"
     local ticks=$(( $(cpu_ticks) - before )) pg=$(( $(pg_ticks) - pg_before )) requests hz; hz=$(getconf CLK_TCK)
     requests=$(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/$label")
-    grep -E "Latency  |50%|75%|90%|99%|requests in|Requests/sec|Non-2xx|Socket errors" "$work/$label"
+    grep -E "Latency  |50%|75%|90%|99%|requests in|Requests/sec|Non-2xx|Socket errors|constant rate" "$work/$label"
     python3 -c "print(f'CPU per request: server process {$ticks * 1000 / $hz / max($requests, 1):.1f} ms, PostgreSQL processes {$pg * 1000 / $hz / max($requests, 1):.1f} ms (user + system)')"
 }
 
@@ -178,11 +180,15 @@ if has price; then
         psql -q -d "$app_db" -c "VACUUM ANALYZE" -c "CHECKPOINT"
     fi
     for run in $price_runs; do
-        c=${run%%:*} pause=${run##*:}
+        if [[ "$run" == *@* ]]; then
+            c=${run%%@*} pacing=(RATE="${run##*@}") how="$c connections at a constant ${run##*@} requests/s"
+        else
+            c=${run%%:*} pacing=(DELAY_MS="${run##*:}") how="$c connections pausing ${run##*:} ms between requests"
+        fi
         echo "== get-basket-price warm-up ($warmup, not measured)"
-        wrk_run price-warm "$c" "$warmup" "$price_warm" 20000 "pwarm-$stamp-$run" ENDPOINT=/auth/get-basket-price DELAY_MS="$pause" >/dev/null
-        echo "== get-basket-price: same baskets, $c connections pausing $pause ms between requests, $duration (load average $(cut -d' ' -f1 /proc/loadavg))"
-        wrk_run price "$c" "$duration" "$first" $((price_first + price_count - first)) "price-$stamp-$run" ENDPOINT=/auth/get-basket-price DELAY_MS="$pause"
+        wrk_run price-warm "$c" "$warmup" "$price_warm" 20000 "pwarm-$stamp-$run" ENDPOINT=/auth/get-basket-price "${pacing[@]}" >/dev/null
+        echo "== get-basket-price: same baskets, $how, $duration (load average $(cut -d' ' -f1 /proc/loadavg))"
+        wrk_run price "$c" "$duration" "$first" $((price_first + price_count - first)) "price-$stamp-$run" ENDPOINT=/auth/get-basket-price "${pacing[@]}"
         first=$((first + $(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/price") + 100))
     done
     locked=$(psql -Atq -d "$app_db" -c "SELECT count(*) FROM vouchers WHERE locked_until IS NOT NULL AND key >= 'bv$(printf %012d "$price_first")' AND key < 'bv$(printf %012d "$stmt_warm")'")

@@ -11,7 +11,10 @@
 # VARIANTS: comma-separated name:settings[|environment], the settings appended to the server's connection string, the
 # environment (space-separated NAME=value) given to its process, e.g. "inline:|DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1". CONNECTIONS (16)
 # and DELAY_MS (12) pace the load as the price runs of add-basket.sh do; ENDPOINT (get-basket-price) may be another
-# (ENDPOINT=/auth/add-basket CONNECTIONS=8 DELAY_MS=0 loads add-basket as add-basket.sh does).
+# (ENDPOINT=/auth/add-basket CONNECTIONS=8 DELAY_MS=0 loads add-basket as add-basket.sh does); RATE=1000 sends at that
+# constant rate instead of pausing (basket.lua). ADD_LOAD=60s first gives each fresh server that long of add-basket (8
+# connections without pauses, members 181 000 on) before its warm-up, as the price runs of add-basket.sh come after
+# its add-basket rounds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${DB:?} ${CHAIN:?} ${PRIVILEGED_KEY:?} ${APP:?} ${VARIANTS:?}"
@@ -42,6 +45,10 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
             dotnet "$APP/Tessera.Server.dll" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
         server=$!
         for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+        if [ -n "${ADD_LOAD:-}" ]; then
+            ENDPOINT=/auth/add-basket DELAY_MS=0 RATE=0 FIRST=181000 COUNT=62000 RUN="alt-a-$round-$first-$(date +%s)" wrk -t2 -c8 -d"$ADD_LOAD" \
+                -s bench/baskets/basket.lua "http://127.0.0.1:$port" >/dev/null
+        fi
         FIRST=$first COUNT=20000 RUN="alt-w-$round-$first" wrk -t2 -c"${CONNECTIONS:-16}" -d"${WARMUP:-20s}" -s bench/baskets/basket.lua "http://127.0.0.1:$port" >/dev/null
         s0=$(awk '{print $14 + $15}' "/proc/$server/stat") p0=$(pg_ticks)
         FIRST=$((first + 20000)) COUNT=40000 RUN="alt-m-$round-$first" wrk -t2 -c"${CONNECTIONS:-16}" -d"${DURATION:-20s}" --latency \
@@ -49,6 +56,6 @@ for round in $(seq 1 "${ROUNDS:-2}"); do
         s1=$(awk '{print $14 + $15}' "/proc/$server/stat") p1=$(pg_ticks)
         kill "$server"; wait "$server" 2>/dev/null || true; server=
         n=$(sed -nE 's/^ *([0-9]+) requests in.*/\1/p' "$work/out")
-        echo "round $round, $name: $(sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$work/out")/s, p50 $(awk '/ 50%/{print $2}' "$work/out"), p90 $(awk '/ 90%/{print $2}' "$work/out"), p99 $(awk '/ 99%/{print $2}' "$work/out"), CPU per request: server $(python3 -c "print(f'{($s1 - $s0) * 1000 / $hz / max($n, 1):.3f}')") ms, PostgreSQL $(python3 -c "print(f'{($p1 - $p0) * 1000 / $hz / max($n, 1):.3f}')") ms $(grep -E 'Non-2xx' "$work/out" || true)"
+        echo "round $round, $name: $(sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$work/out")/s, p50 $(awk '/ 50%/{print $2}' "$work/out"), p90 $(awk '/ 90%/{print $2}' "$work/out"), p99 $(awk '/ 99%/{print $2}' "$work/out"), CPU per request: server $(python3 -c "print(f'{($s1 - $s0) * 1000 / $hz / max($n, 1):.3f}')") ms, PostgreSQL $(python3 -c "print(f'{($p1 - $p0) * 1000 / $hz / max($n, 1):.3f}')") ms $(grep -E 'Non-2xx|constant rate' "$work/out" | tr '\n' ' ' || true)"
     done
 done

@@ -2,13 +2,32 @@
 -- Request n (unique over the THREADS threads) is a 10-item basket of member 10000000 + FIRST + (n mod COUNT),
 -- naming that member's claimed voucher bv<12-digit member index>, with retailer_basket_code RUN-n.
 -- DELAY_MS > 0 pauses each connection that long between requests (to pace a fixed rate).
+-- RATE > 0 sends at that constant rate instead (requests/s over all THREADS threads), as wrk2 does: each thread keeps
+-- a schedule of evenly spaced send times (the threads offset by half a slot), and a connection whose response came
+-- back waits for the next free time of its thread's schedule. A send more than a millisecond behind its time (no
+-- connection was free) counts as late; done() prints how many. Latency is wrk's own, from the send to the response.
 local thread_count = 0
+all_threads = {}
 function setup(thread)
+    all_threads[#all_threads + 1] = thread
     thread:set("id", thread_count)
     thread_count = thread_count + 1
 end
 
-local counter, threads, first, count, run, chain, pause
+local ffi = require("ffi")
+ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock_id, bench_timespec *tp);
+]]
+local clock = ffi.new("bench_timespec")
+local function now_ms()
+    ffi.C.clock_gettime(1, clock) -- CLOCK_MONOTONIC
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1000000
+end
+
+local counter, threads, first, count, run, chain, pause, slot, next_send
+local rate = tonumber(os.getenv("RATE") or "0")
+late = 0
 function init(args)
     counter = 0
     threads = tonumber(os.getenv("THREADS") or "2")
@@ -17,6 +36,10 @@ function init(args)
     run = os.getenv("RUN") or "bench"
     chain = os.getenv("CHAIN")
     pause = tonumber(os.getenv("DELAY_MS") or "0")
+    if rate > 0 then
+        slot = threads * 1000 / rate
+        next_send = now_ms() + slot * id / threads
+    end
     wrk.method = "POST"
     wrk.path = os.getenv("ENDPOINT") or "/auth/add-basket"
     wrk.headers["Content-Type"] = "application/json"
@@ -46,5 +69,24 @@ function request()
 end
 
 function delay()
-    return pause
+    if rate <= 0 then
+        return pause
+    end
+    next_send = next_send + slot
+    local wait = next_send - now_ms()
+    if wait < -1 then
+        late = late + 1
+    end
+    -- wrk waits whole milliseconds: rounding keeps each send within half a millisecond of its time.
+    return math.max(0, math.floor(wait + 0.5))
+end
+
+function done(summary, latency, requests)
+    if rate > 0 then
+        local total = 0
+        for _, thread in ipairs(all_threads) do
+            total = total + (thread:get("late") or 0)
+        end
+        io.write(string.format("constant rate %d/s: %d sends late by more than 1 ms\n", rate, total))
+    end
 end
