@@ -3,7 +3,7 @@
 -- naming that member's claimed voucher bv<12-digit member index>, with retailer_basket_code RUN-n.
 -- DELAY_MS > 0 pauses each connection that long between requests (to pace a fixed rate).
 -- RATE > 0 sends at that constant rate instead (requests/s over all THREADS threads), as wrk2 does: each thread keeps
--- a schedule of evenly spaced send times (the threads offset by half a slot), and a connection whose response came
+-- a schedule of evenly spaced send times (thread i starts i/THREADS of a slot later), and a connection whose response came
 -- back waits for the next free time of its thread's schedule. A send more than a millisecond behind its time (no
 -- connection was free) counts as late; done() prints how many. Latency is wrk's own, from the send to the response.
 local thread_count = 0
