@@ -1,14 +1,16 @@
-using System.Reflection;
-
 namespace Tessera.Server.Tests.Infrastructure;
 
-/// <summary>The specification documents in <c>../shared/seeds</c> beside the repository.</summary>
+/// <summary>
+/// Excerpts of the specification kept in the repository as test data (<c>SpecData/</c>, copied to the
+/// output folder), so that the tests pass on a fresh clone without <c>../shared/seeds</c>.
+/// </summary>
 public static class Spec
 {
-    public static string RepositoryRoot { get; } = Path.GetFullPath(
-        typeof(Spec).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!);
+    private static string[] Lines(string file) => File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "SpecData", file));
 
-    public static string SeedsFolder => Path.Combine(RepositoryRoot, "..", "shared", "seeds");
+    /// <summary>The "Error and Warning Codes" section, up to the "Authentication" heading.</summary>
+    public static string[] ErrorTable() => Lines("error-and-warning-codes.txt");
 
-    public static string[] SpaazaLines() => File.ReadAllLines(Path.Combine(SeedsFolder, "002_d57fb60da27dd8e1.txt"));
+    /// <summary>get-vouchers' "CSV Response Fields" table.</summary>
+    public static string[] VoucherCsvFields() => Lines("get-vouchers-csv-fields.txt");
 }

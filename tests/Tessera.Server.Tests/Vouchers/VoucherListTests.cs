@@ -112,8 +112,9 @@ public sealed partial class VoucherListTests
     /// <summary>The field names of the spec's "CSV Response Fields" table, in order.</summary>
     private static string[] SpecCsvColumns()
     {
-        var lines = Spec.SpaazaLines();
+        var lines = Spec.VoucherCsvFields();
         var start = Array.FindIndex(lines, l => l.StartsWith("The fields shown below are represented in the CSV file", StringComparison.Ordinal));
+        Assert.True(start >= 0, "the spec's CSV field table was not found");
         return lines.Skip(start).SkipWhile(l => !l.StartsWith("voucher_id (integer)", StringComparison.Ordinal))
             .TakeWhile(l => CsvRow().IsMatch(l)).Select(l => CsvRow().Match(l).Groups[1].Value).ToArray();
     }
