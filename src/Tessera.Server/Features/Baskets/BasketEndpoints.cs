@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Server.Auth;
+using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Baskets;
@@ -45,7 +46,7 @@ public static class BasketEndpoints
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer(resultType, answer.Value!);
     }
 
-    private static async Task<IResult> Return(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    private static async Task<IResult> Return(HttpRequest request, Caller caller, StandaloneReturnService returns, CancellationToken ct)
     {
         if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
         {
@@ -60,7 +61,7 @@ public static class BasketEndpoints
         {
             return Spaaza.Error(failure);
         }
-        var answer = await baskets.ReturnStandaloneAsync(caller, input.Value!, ct);
+        var answer = await returns.ReturnStandaloneAsync(caller, input.Value!, ct);
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer("return-handler", answer.Value!);
     }
 
