@@ -1,3 +1,7 @@
+// Kept as one file (the one exception to the ~400-line rule in Features/Baskets): every basket answer (get-basket-price,
+// add-basket, return) is written here by one Utf8JsonWriter, and the writers of its parts (lines, vouchers, returns,
+// progress) share the field names, formats and order the spec samples fix; split, the parts of one answer's shape
+// would sit in several files and drift apart.
 using System.Buffers;
 using System.Globalization;
 using System.Text;
