@@ -45,7 +45,7 @@ public class BasketJsonBenchmarks
         {
             Stored = new Basket { Id = 31294, ChainId = 1, RetailerBasketCode = "bench-1", PlatformType = "in_store", TimezoneName = "UTC", PaymentsJson = "[]", TaxesJson = "[]", Response = "", PurchasedAt = _now },
         };
-        var voucher = new AppliedVoucher(new Voucher { Id = 650000, Key = "bv000000650000", ChainId = 1, UserId = 7, CampaignId = 3, Type = "basket", Status = "redeemed", AmountOriginalCents = 500, AmountRedeemedCents = 500, CurrencyId = 2, RedeemingBasketId = 31294, RedeemedAt = _now }, gifts) { RedeemedCents = 500 };
+        var voucher = new BasketVoucher(new Voucher { Id = 650000, Key = "bv000000650000", ChainId = 1, UserId = 7, CampaignId = 3, Type = "basket", Status = "redeemed", AmountOriginalCents = 500, AmountRedeemedCents = 500, CurrencyId = 2, RedeemingBasketId = 31294, RedeemedAt = _now }, gifts) { RedeemedCents = 500 };
         _priced.Vouchers.Add(voucher);
         var earned = new Earned(cashback, wallet, 1400);
         _priced.Earned.Add(earned);

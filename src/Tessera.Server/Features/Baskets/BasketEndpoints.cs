@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Server.Auth;
+using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Protocol;
+using static Tessera.Server.Protocol.JsonBody;
 
 namespace Tessera.Server.Features.Baskets;
 
@@ -33,7 +35,7 @@ public static class BasketEndpoints
             return Spaaza.Error(denied);
         }
         Outcome<BasketInput> input;
-        using (var body = await BasketRequest.ReadBodyAsync(request, ct))
+        using (var body = await JsonBody.ReadAsync(request, ct))
         {
             input = BasketRequest.Parse(body);
         }
@@ -45,14 +47,14 @@ public static class BasketEndpoints
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer(resultType, answer.Value!);
     }
 
-    private static async Task<IResult> Return(HttpRequest request, Caller caller, BasketService baskets, CancellationToken ct)
+    private static async Task<IResult> Return(HttpRequest request, Caller caller, StandaloneReturnService returns, CancellationToken ct)
     {
         if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         Outcome<StandaloneReturn> input;
-        using (var body = await BasketRequest.ReadBodyAsync(request, ct))
+        using (var body = await JsonBody.ReadAsync(request, ct))
         {
             input = ParseReturn(body);
         }
@@ -60,7 +62,7 @@ public static class BasketEndpoints
         {
             return Spaaza.Error(failure);
         }
-        var answer = await baskets.ReturnStandaloneAsync(caller, input.Value!, ct);
+        var answer = await returns.ReturnStandaloneAsync(caller, input.Value!, ct);
         return answer.Failure is { } refused ? Spaaza.Error(refused) : Answer("return-handler", answer.Value!);
     }
 
@@ -68,33 +70,31 @@ public static class BasketEndpoints
     private static IResult Answer(string resultType, BasketAnswer answer) => Spaaza.OkJson(resultType, answer.Utf8Json, answer.Warnings);
 
     /// <summary>A string or number value, trimmed; blank is absent.</summary>
-    private static string? Scalar(JsonElement? node) => BasketRequest.Scalar(node)?.Trim() is { Length: > 0 } text ? text : null;
-
-    private static JsonElement? Get(JsonElement o, string name) => BasketRequest.Get(o, name);
+    private static string? Trimmed(JsonElement? node) => Blanks.NullIfBlank(JsonBody.Scalar(node));
 
     /// <summary>spec return: entity, and return with original_basket_id or original_retailer_basket_code and items by owner_code or item_barcode.</summary>
     internal static Outcome<StandaloneReturn> ParseReturn(JsonDocument? document)
     {
-        if (BasketRequest.Root(document) is not { } body)
+        if (JsonBody.Root(document) is not { } body)
         {
-            return ErrorCodes.JsonPostExpected.With(BasketRequest.NotAJsonObject);
+            return ErrorCodes.JsonPostExpected.With(JsonBody.NotAJsonObject);
         }
         if (Get(body, "entity") is not { ValueKind: JsonValueKind.Object } entity
             || Get(body, "return") is not { ValueKind: JsonValueKind.Object } ret)
         {
             return ErrorCodes.HttpVarsMissing.With("entity and return are required");
         }
-        var type = Scalar(Get(entity, "entity_type"));
+        var type = Trimmed(Get(entity, "entity_type"));
         if (type is not ("chain" or "business"))
         {
             return type is null ? ErrorCodes.HttpVarsMissing.With("entity.entity_type is required") : ErrorCodes.ParameterNotInWhitelist.With("entity_type must be chain or business");
         }
-        if (!int.TryParse(Scalar(Get(entity, "entity_id")), NumberStyles.None, CultureInfo.InvariantCulture, out var entityId))
+        if (!int.TryParse(Trimmed(Get(entity, "entity_id")), NumberStyles.None, CultureInfo.InvariantCulture, out var entityId))
         {
             return ErrorCodes.HttpVarsMissing.With("entity.entity_id must be an integer");
         }
         long? basketId = null;
-        if (Scalar(Get(ret, "original_basket_id")) is { } idText)
+        if (Trimmed(Get(ret, "original_basket_id")) is { } idText)
         {
             if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
@@ -102,17 +102,17 @@ public static class BasketEndpoints
             }
             basketId = id;
         }
-        var basketCode = Scalar(Get(ret, "original_retailer_basket_code"));
+        var basketCode = Trimmed(Get(ret, "original_retailer_basket_code"));
         if (basketId is null && basketCode is null)
         {
             return ErrorCodes.HttpVarsMissing.With("return.original_basket_id or return.original_retailer_basket_code is required");
         }
-        var ownerCode = Scalar(Get(ret, "return_owner_code"));
+        var ownerCode = Trimmed(Get(ret, "return_owner_code"));
         if (ownerCode is { Length: > 255 })
         {
             return ErrorCodes.StringParameterTooLong.With("return_owner_code must be 255 characters or less");
         }
-        var note = Scalar(Get(ret, "note"));
+        var note = Trimmed(Get(ret, "note"));
         if (note is { Length: > 4095 })
         {
             return ErrorCodes.StringParameterTooLong.With("note must be 4095 characters or less");
@@ -128,14 +128,14 @@ public static class BasketEndpoints
             {
                 return ErrorCodes.ParameterInvalid.With("every return item must be an object");
             }
-            var code = Scalar(Get(item, "owner_code"));
-            var barcode = Scalar(Get(item, "item_barcode"));
+            var code = Trimmed(Get(item, "owner_code"));
+            var barcode = Trimmed(Get(item, "item_barcode"));
             if (code is null && barcode is null)
             {
                 return ErrorCodes.HttpVarsMissing.With("every return item needs an owner_code or an item_barcode");
             }
             var quantity = 1;
-            if (Get(item, "quantity") is { } quantityNode && !int.TryParse(Scalar(quantityNode), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
+            if (Get(item, "quantity") is { } quantityNode && !int.TryParse(Trimmed(quantityNode), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
             {
                 return ErrorCodes.ParameterSuppliedNotInteger.With("quantity must be a whole number");
             }

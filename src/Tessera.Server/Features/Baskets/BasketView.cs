@@ -1,3 +1,7 @@
+// Kept as one file (the one exception to the ~400-line rule in Features/Baskets): every basket answer (get-basket-price,
+// add-basket, return) is written here by one Utf8JsonWriter, and the writers of its parts (lines, vouchers, returns,
+// progress) share the field names, formats and order the spec samples fix; split, the parts of one answer's shape
+// would sit in several files and drift apart.
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -5,6 +9,7 @@ using System.Text.Json;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Reference;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Baskets;
@@ -242,7 +247,7 @@ public static class BasketView
         w.WriteEndArray();
     }
 
-    private static void Item(Utf8JsonWriter w, Line line)
+    private static void Item(Utf8JsonWriter w, BasketLine line)
     {
         var input = line.Input;
         w.WriteStartObject();
@@ -374,7 +379,7 @@ public static class BasketView
     }
 
     /// <summary>An applied, honour or regenerated voucher (spec: basket_vouchers_applied, regenerated_rewards).</summary>
-    private static void Voucher(Utf8JsonWriter w, AppliedVoucher applied, PricedBasket priced, DateTime now)
+    private static void Voucher(Utf8JsonWriter w, BasketVoucher applied, PricedBasket priced, DateTime now)
     {
         var v = applied.Voucher;
         var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;

@@ -22,7 +22,7 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
     /// a barcode, code or id it lately found missing is not read again either; add-basket, which creates what is
     /// missing and stores the ids in its lines, reads those again.
     /// </summary>
-    public async Task FindAsync(int chainId, IReadOnlyList<Line> lines, CancellationToken cancellationToken, bool trustAbsent = false)
+    public async Task FindAsync(int chainId, IReadOnlyList<BasketLine> lines, CancellationToken cancellationToken, bool trustAbsent = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var codes = lines.Select(l => l.Input.RetailerProductCode).OfType<string>().Distinct().ToList();
@@ -67,7 +67,7 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
     /// Creates missing products and variants and updates stale ones, in the caller's transaction, then finds them
     /// again; the lines carry what <see cref="FindAsync"/> found when the basket was priced.
     /// </summary>
-    public async Task SaveAsync(int chainId, IReadOnlyList<Line> lines, DateTime now, CancellationToken cancellationToken)
+    public async Task SaveAsync(int chainId, IReadOnlyList<BasketLine> lines, DateTime now, CancellationToken cancellationToken)
     {
         var changed = false;
         foreach (var line in lines.Where(l => l.Input.RetailerProductCode is not null && l.Input.PriceCents is not null).OrderBy(l => l.Input.RetailerProductCode, StringComparer.Ordinal))
@@ -226,7 +226,7 @@ public sealed class KnownProducts
     }
 
     /// <summary>Drops what the lines name, after this server created or updated them.</summary>
-    public void Forget(int chainId, IEnumerable<Line> lines)
+    public void Forget(int chainId, IEnumerable<BasketLine> lines)
     {
         foreach (var line in lines)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Campaigns;
@@ -30,22 +29,8 @@ public static class CampaignEndpoints
     private static ApiFailure? Authorize(Caller caller) =>
         caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp();
 
-    private static async Task<Outcome<JsonObject>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) is JsonObject body
-                ? body
-                : ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
-        }
-        catch (JsonException)
-        {
-            return ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
-        }
-    }
-
-    private static int? IntOf(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<int>(out var id) ? id : null;
+    private static async Task<Outcome<JsonObject>> ReadBodyAsync(HttpRequest request, CancellationToken ct) =>
+        await JsonBody.ReadObjectAsync(request, ct) is { } body ? body : ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
 
     private static async Task<IResult> AddCampaign(HttpRequest request, Caller caller, CampaignService campaigns, CancellationToken ct)
     {
@@ -60,19 +45,19 @@ public static class CampaignEndpoints
         }
         int chainId;
         var sentChain = body.Value!["chain_id"];
-        if (sentChain is not null && IntOf(sentChain) is null)
+        if (sentChain is not null && JsonBody.IntOf(sentChain) is null)
         {
             return Spaaza.Error(ErrorCodes.ChainIdInvalid);
         }
         if (caller.IsPrivileged)
         {
             chainId = caller.Client!.ChainId;
-            if (IntOf(sentChain) is { } other && other != chainId)
+            if (JsonBody.IntOf(sentChain) is { } other && other != chainId)
             {
                 return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
             }
         }
-        else if (IntOf(sentChain) is { } given)
+        else if (JsonBody.IntOf(sentChain) is { } given)
         {
             chainId = given;
         }
@@ -114,7 +99,7 @@ public static class CampaignEndpoints
             return Spaaza.Error(badBody);
         }
         var idNode = body.Value!["campaign_id"] ?? body.Value["id"];
-        int? campaignId = idNode is null && int.TryParse(request.Query["campaign_id"], out var fromQuery) ? fromQuery : IntOf(idNode);
+        int? campaignId = idNode is null && int.TryParse(request.Query["campaign_id"], out var fromQuery) ? fromQuery : JsonBody.IntOf(idNode);
         if (idNode is not null && campaignId is null)
         {
             return Spaaza.Error(ErrorCodes.ParameterSuppliedNotInteger.With("campaign_id must be an integer"));

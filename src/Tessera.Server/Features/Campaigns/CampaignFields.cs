@@ -233,7 +233,7 @@ public static class CampaignFields
     {
         if (body["currency_id"] is { } idNode)
         {
-            if (idNode.GetValueKind() != JsonValueKind.Number || !idNode.AsValue().TryGetValue<int>(out var id))
+            if (JsonBody.IntOf(idNode) is not { } id)
             {
                 return ErrorCodes.ParameterSuppliedNotInteger.With("currency_id must be an integer");
             }

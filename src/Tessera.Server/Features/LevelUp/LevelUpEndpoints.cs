@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +7,7 @@ using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Sessions;
+using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.LevelUp;
 
@@ -32,20 +32,11 @@ public static partial class LevelUpEndpoints
             new JsonArray(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["object"] = objectName, ["property"] = property } }).ToJsonString(),
             "application/json", System.Text.Encoding.UTF8, status);
 
-    private static async Task<JsonObject?> ReadAsync(HttpRequest request, string root, CancellationToken ct)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: ct) is JsonObject body && body[root] is JsonObject inner ? inner : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The object under <paramref name="root"/> of a JSON body (LevelUp wraps every body so), else null.</summary>
+    private static async Task<JsonObject?> ReadAsync(HttpRequest request, string root, CancellationToken ct) =>
+        await JsonBody.ReadObjectAsync(request, ct) is { } body && body[root] is JsonObject inner ? inner : null;
 
-    private static string? Text(JsonObject o, string name) =>
-        o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Trim() is { Length: > 0 } s ? s : null;
+    private static string? Text(JsonObject o, string name) => JsonBody.TextOf(o[name]);
 
     /// <summary>api_key is a privileged client's key id; the admin must hold rights on that client's chain.</summary>
     private static async Task<IResult> CreateAccessToken(HttpRequest request, TesseraDbContext db, SessionService sessions, TimeProvider clock, CancellationToken ct)
@@ -119,7 +110,7 @@ public static partial class LevelUpEndpoints
         {
             return Error(422, "Body must be {\"progress_adjustment\":{…}}", "progress_adjustment", null);
         }
-        if (body["adjustment"] is not JsonValue adjustmentNode || adjustmentNode.GetValueKind() != JsonValueKind.Number || !adjustmentNode.TryGetValue<long>(out var adjustment))
+        if (JsonBody.LongOf(body["adjustment"]) is not { } adjustment)
         {
             return Error(422, "Adjustment must be an integer", "progress_adjustment", "adjustment");
         }
@@ -162,7 +153,7 @@ public static partial class LevelUpEndpoints
         {
             return Error(422, "User or email must be supplied", "progress_adjustment", "user_id");
         }
-        var suppress = body["suppress_email"] is JsonValue s && s.GetValueKind() == JsonValueKind.True;
+        var suppress = JsonBody.IsTrue(body["suppress_email"]);
         var comment = Text(body, "audit_comment");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

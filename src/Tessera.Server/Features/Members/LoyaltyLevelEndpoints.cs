@@ -33,7 +33,7 @@ public static class LoyaltyLevelEndpoints
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
         var userId = p.Int("user_id", ErrorCodes.UserIdInvalid);
-        var memberNumber = MemberAccess.Blank(p.Text("member_number"));
+        var memberNumber = Blanks.NullIfEmpty(p.Text("member_number"));
         var levelId = p.RequiredInt("loyalty_level_id", ErrorCodes.HttpVarsMissing, ErrorCodes.ParameterSuppliedNotInteger);
         var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
         if (p.Failure is { } failure)

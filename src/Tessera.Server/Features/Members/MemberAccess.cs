@@ -80,11 +80,9 @@ internal static class MemberAccess
     /// <summary>The member reference of the usual parameters (user_id 154 when not an integer).</summary>
     public static MemberRef Reference(SpaazaParams p) => new(
         p.Int("user_id", ErrorCodes.UserIdInvalid),
-        Blank(p.Text("username")),
-        Blank(p.Text("member_number")),
-        Blank(p.Text("authentication_point_identifier")));
-
-    public static string? Blank(string? value) => string.IsNullOrEmpty(value) ? null : value;
+        Blanks.NullIfEmpty(p.Text("username")),
+        Blanks.NullIfEmpty(p.Text("member_number")),
+        Blanks.NullIfEmpty(p.Text("authentication_point_identifier")));
 
     /// <summary>spec: <c>X-Spaaza-Request: {"client_channel":"pos"}</c> records the signup channel (mobile, pos, import).</summary>
     public static Outcome<string?> SignupChannel(HttpRequest request)

@@ -22,7 +22,7 @@ public static class CardEndpoints
     private static async Task<IResult> GetUserVouchers(HttpRequest request, Caller caller, MemberService members, CardService cards, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var filter = MemberAccess.Blank(p.Text("filter"));
+        var filter = Blanks.NullIfEmpty(p.Text("filter"));
         var target = await MemberAccess.TargetMemberAsync(caller, p, members, UserVoucherOrder, Permission.Read, ct);
         if (target.Failure is { } denied)
         {

@@ -54,12 +54,12 @@ public static class VoucherEndpoints
             return Spaaza.Error(appFailure);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var key = MemberAccess.Blank(p.Text("voucher_key"));
+        var key = Blanks.NullIfEmpty(p.Text("voucher_key"));
         var id = p.Int("voucher_id", ErrorCodes.ParameterSuppliedNotInteger);
         var userId = p.Int("user_id", ErrorCodes.UserIdInvalid);
         var lockSeconds = p.Int("voucher_lock_period", ErrorCodes.ParameterSuppliedNotInteger) ?? VoucherRules.DefaultLockSeconds;
-        var lockingCode = MemberAccess.Blank(p.Text("voucher_locking_code", 255, ErrorCodes.StringParameterTooLong));
-        var basketCode = MemberAccess.Blank(p.Text("retailer_basket_code", 255, ErrorCodes.StringParameterTooLong));
+        var lockingCode = Blanks.NullIfEmpty(p.Text("voucher_locking_code", 255, ErrorCodes.StringParameterTooLong));
+        var basketCode = Blanks.NullIfEmpty(p.Text("retailer_basket_code", 255, ErrorCodes.StringParameterTooLong));
         if (p.Failure is { } failure)
         {
             return Spaaza.Error(failure);
@@ -106,21 +106,21 @@ public static class VoucherEndpoints
         }
         var member = target.Value!;
         var campaignId = p.RequiredInt("campaign_id", ErrorCodes.HttpVarsMissing, ErrorCodes.ParameterSuppliedNotInteger);
-        var type = MemberAccess.Blank(p.Text("voucher_type")) ?? VoucherService.Basket;
-        var amountText = MemberAccess.Blank(p.Text("voucher_amount"));
-        var ratioText = MemberAccess.Blank(p.Text("voucher_discount_ratio"));
+        var type = Blanks.NullIfEmpty(p.Text("voucher_type")) ?? VoucherService.Basket;
+        var amountText = Blanks.NullIfEmpty(p.Text("voucher_amount"));
+        var ratioText = Blanks.NullIfEmpty(p.Text("voucher_discount_ratio"));
         var setClaimed = p.Bool("set_claimed");
         var deleteExisting = p.Bool("delete_existing") ?? false;
         var lockSeconds = p.Int("voucher_lock_period", ErrorCodes.ParameterSuppliedNotInteger);
-        var lockingCode = MemberAccess.Blank(p.Text("voucher_locking_code", 255, ErrorCodes.StringParameterTooLong));
-        var basketCode = MemberAccess.Blank(p.Text("retailer_basket_code", 255, ErrorCodes.StringParameterTooLong));
-        var title = MemberAccess.Blank(p.Text("voucher_title", 255, ErrorCodes.StringParameterTooLong));
-        var text = MemberAccess.Blank(p.Text("voucher_text", 255, ErrorCodes.StringParameterTooLong));
-        var description = MemberAccess.Blank(p.Text("voucher_description", 1024, ErrorCodes.StringParameterTooLong));
-        var notes = MemberAccess.Blank(p.Text("voucher_notes", 4095, ErrorCodes.StringParameterTooLong));
-        var imageUrl = MemberAccess.Blank(p.Text("voucher_image_url", 1024, ErrorCodes.StringParameterTooLong));
-        var honourCode = MemberAccess.Blank(p.Text("voucher_honour_code", 255, ErrorCodes.StringParameterTooLong));
-        var expiryText = MemberAccess.Blank(p.Text("expiry_date"));
+        var lockingCode = Blanks.NullIfEmpty(p.Text("voucher_locking_code", 255, ErrorCodes.StringParameterTooLong));
+        var basketCode = Blanks.NullIfEmpty(p.Text("retailer_basket_code", 255, ErrorCodes.StringParameterTooLong));
+        var title = Blanks.NullIfEmpty(p.Text("voucher_title", 255, ErrorCodes.StringParameterTooLong));
+        var text = Blanks.NullIfEmpty(p.Text("voucher_text", 255, ErrorCodes.StringParameterTooLong));
+        var description = Blanks.NullIfEmpty(p.Text("voucher_description", 1024, ErrorCodes.StringParameterTooLong));
+        var notes = Blanks.NullIfEmpty(p.Text("voucher_notes", 4095, ErrorCodes.StringParameterTooLong));
+        var imageUrl = Blanks.NullIfEmpty(p.Text("voucher_image_url", 1024, ErrorCodes.StringParameterTooLong));
+        var honourCode = Blanks.NullIfEmpty(p.Text("voucher_honour_code", 255, ErrorCodes.StringParameterTooLong));
+        var expiryText = Blanks.NullIfEmpty(p.Text("expiry_date"));
         if (p.Failure is { } failure)
         {
             return Spaaza.Error(failure);

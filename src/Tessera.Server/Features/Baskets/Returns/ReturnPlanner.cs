@@ -4,7 +4,7 @@ using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
 
-namespace Tessera.Server.Features.Baskets;
+namespace Tessera.Server.Features.Baskets.Returns;
 
 /// <summary>A line to return, however it was named: inline (a return item) or by the standalone return call.</summary>
 public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode, long? OriginalBasketId, string? OriginalSupplementaryCode, string? OriginalItemCode, string? Barcode, string? ProductCode, int Quantity, long? PriceCents, int? SpaazaProductId = null);

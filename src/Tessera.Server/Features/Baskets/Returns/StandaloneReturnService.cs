@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Reference;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Baskets.Returns;
+
+/// <summary>
+/// spec return (standalone): returns lines of one original basket outside any basket, with the same reversals as
+/// an inline return (<see cref="ReturnWriter.ReturnAsync"/>), in one transaction.
+/// </summary>
+public sealed class StandaloneReturnService(
+    TesseraDbContext db,
+    BasketScopes scopes,
+    ReturnPlanner returns,
+    ReturnWriter writer,
+    RowIds ids,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// spec return (standalone): returns lines of one original basket by owner code or barcode, with the same
+    /// reversals as an inline return; idempotent on return_owner_code per chain (warning 311 on a repeat).
+    /// </summary>
+    public async Task<Outcome<BasketAnswer>> ReturnStandaloneAsync(Caller caller, StandaloneReturn input, CancellationToken cancellationToken)
+    {
+        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        {
+            return denied;
+        }
+        var chain = await scopes.ChainAsync(caller, input.Entity, cancellationToken);
+        if (chain.Failure is { } refused)
+        {
+            return refused;
+        }
+        var chainId = chain.Value.ChainId;
+        if (input.ReturnOwnerCode is { } ownerCode
+            && await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => t.Response).FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        {
+            return new BasketAnswer(earlier ?? "{}", [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"return {ownerCode} was already registered")]);
+        }
+        var requests = input.Items.Select(i => new ReturnRequest(null, input.OriginalBasketCode, input.OriginalBasketId, null, i.OwnerCode, i.Barcode, null, i.Quantity, null)).ToList();
+        var planned = await returns.PlanAsync(chainId, null, requests, cancellationToken);
+        if (planned.Failure is { } failure)
+        {
+            return failure;
+        }
+        var lines = planned.Value!;
+        var original = lines[0].OriginalBasket;
+        if (lines.Any(l => l.OriginalBasket.Id != original.Id))
+        {
+            return ErrorCodes.OriginalBasketItemNotFound;
+        }
+        var campaigns = await scopes.ResolveChainCampaignsAsync(chainId, cancellationToken);
+        var priced = new PricedBasket(EmptyInput(input, original), new BasketScope(campaigns, null, null, Currencies.FindById(original.CurrencyId)!, null, [])) { Returns = lines, Stored = original };
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            if (!await returns.TakeAsync(line, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+            }
+        }
+        await writer.RegenerateAsync(priced, now, cancellationToken);
+        var postings = new SqlBatch(db);
+        await writer.ReturnAsync(priced, postings, null, now, cancellationToken);
+        var returned = lines[0].Transaction!;
+        returned.ReturnOwnerCode = input.ReturnOwnerCode;
+        returned.Note = input.Note;
+        returned.Response = BasketView.StandaloneReturnResults(priced, returned, original, lines, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (input.ReturnOwnerCode is not null)
+        {
+            // The same return_owner_code registered by a concurrent call: its answer stands, this one did nothing.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            ids.Forget();
+            return await ReturnStandaloneAsync(caller, input, cancellationToken);
+        }
+        var write = new SqlBatch(db).Append(postings);
+        BasketRows.AddEvents(write, priced.Events);
+        await write.ExecuteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BasketAnswer(returned.Response, []);
+    }
+
+    private static BasketInput EmptyInput(StandaloneReturn input, Basket original) => new(
+        input.Entity, null, original.PlatformType, original.RetailerBasketCode, null, [], null, 0, 0, input.Note, null, null, null, original.CurrencyId, null,
+        [], [], false, [], [], [], []);
+}
