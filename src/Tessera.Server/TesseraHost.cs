@@ -60,33 +60,34 @@ public static partial class TesseraHost
         builder.Services.AddScoped<CallerResolver>();
         builder.Services.AddSingleton<AppDirectory>();
         builder.Services.AddSingleton<ApiClientDirectory>();
-        builder.Services.AddScoped<ChainBootstrapper>();
-        builder.Services.AddScoped<SessionService>();
-        builder.Services.AddScoped<BusinessService>();
-        builder.Services.AddScoped<UserInfoReader>();
-        builder.Services.AddScoped<MemberService>();
-        builder.Services.AddScoped<ExportService>();
         builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddScoped<ChainBootstrapper>();
+        builder.Services.AddScoped<RowIds>();
+
+        // The features, each registering its own services.
+        builder.Services.AddSessions();
+        builder.Services.AddBusinesses();
+        builder.Services.AddMembers();
+        builder.Services.AddLedger();
+        builder.Services.AddVouchers();
+        // Campaigns (with interactions and loyalty levels), the member's card and baskets: still registered here.
         builder.Services.AddScoped<CampaignService>();
         builder.Services.AddSingleton<CampaignCatalogue>();
-        builder.Services.AddScoped<LedgerService>();
         builder.Services.AddScoped<CampaignRewards>();
         builder.Services.AddScoped<CampaignProgressService>();
         builder.Services.AddScoped<LoyaltyService>();
-        builder.Services.AddScoped<VoucherService>();
+        builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddScoped<CardService>();
         builder.Services.AddScoped<BasketScopes>();
         builder.Services.AddScoped<ReturnPlanner>();
         builder.Services.AddScoped<ProductCatalogue>();
         builder.Services.AddSingleton<KnownProducts>();
-        builder.Services.AddScoped<RowIds>();
         builder.Services.AddScoped<BasketRedemptions>();
         builder.Services.AddScoped<ReturnWriter>();
         builder.Services.AddScoped<BasketWriter>();
         builder.Services.AddScoped<CampaignVoucherIssuer>();
         builder.Services.AddScoped<BasketService>();
         builder.Services.AddScoped<StandaloneReturnService>();
-        builder.Services.AddHostedService<LoyaltyReviewWorker>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -107,21 +108,16 @@ public static partial class TesseraHost
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        app.MapSessionEndpoints();
-        app.MapBusinessEndpoints();
-        app.MapMemberEndpoints();
-        app.MapSearchEndpoints();
-        app.MapNoteEndpoints();
-        app.MapLoyaltyLevelEndpoints();
-        app.MapExportEndpoints();
+        app.MapSessions();
+        app.MapBusinesses();
+        app.MapMembers();
+        app.MapLedger();
+        app.MapVouchers();
         app.MapCampaignEndpoints();
-        app.MapLedgerEndpoints();
         app.MapInteractionEndpoints();
-        app.MapLevelUpEndpoints();
-        app.MapVoucherEndpoints();
-        app.MapVoucherListEndpoints();
         app.MapCardEndpoints();
         app.MapBasketEndpoints();
+        app.MapLevelUpEndpoints();
         return app;
     }
 

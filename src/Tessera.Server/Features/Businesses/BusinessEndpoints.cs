@@ -14,33 +14,32 @@ public static class BusinessEndpoints
         return app;
     }
 
-    private static ApiFailure? Authorize(Caller caller) =>
-        caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp();
-
     private static async Task<IResult> AddBusiness(HttpRequest request, Caller caller, BusinessService businesses, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedParam) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var chainId = p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
+        // The service checks the write permission, with the chain's existence (68 for both).
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminOrPrivilegedParam);
         p.Required("name");
         var fields = BusinessFields.Read(p);
-        if (p.Failure is { } failure)
+        if ((p.Failure ?? chain.Failure) is { } failure)
         {
             return Spaaza.Error(failure);
         }
-        return (await businesses.AddAsync(caller, chainId, fields, ct)).ToResult("add-business");
+        return (await businesses.AddAsync(caller, chain.Value, fields, ct)).ToResult("add-business");
     }
 
     private static async Task<IResult> AlterBusiness(HttpRequest request, Caller caller, BusinessService businesses, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
+        // The service checks the write permission on the business's chain or on the business.
         var businessId = p.RequiredInt("business_id", ErrorCodes.BusinessIdNotPresent, ErrorCodes.BusinessIdInvalid);
         var fields = BusinessFields.Read(p);
         if (p.Failure is { } failure)
@@ -52,16 +51,17 @@ public static class BusinessEndpoints
 
     private static async Task<IResult> GetBusinesses(HttpRequest request, Caller caller, BusinessService businesses, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedParam) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var chainId = p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
-        if (p.Failure is { } failure)
+        // The service checks the read permission, or lists the businesses the admin may read.
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminOrPrivilegedParam);
+        if (chain.Failure is { } failure)
         {
             return Spaaza.Error(failure);
         }
-        return (await businesses.ListAsync(caller, chainId, ct)).ToResult("get-businesses");
+        return (await businesses.ListAsync(caller, chain.Value, ct)).ToResult("get-businesses");
     }
 }

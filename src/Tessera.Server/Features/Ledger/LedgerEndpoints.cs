@@ -12,12 +12,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Ledger;
 
-public sealed record UserPurchaseProgress(int Id, int UserId, int? CurrencyId, string Amount, string ProgressType, string? LogMessage, string CreatedDate, int? MutationOwnerId);
-
-public sealed record PurchaseProgressResults(string ResultMethod, string Username, Dictionary<string, string> Params, UserPurchaseProgress UserPurchaseProgress);
-
-public sealed record WalletLedgerResults(string Type, List<JsonObject> Ledger);
-
 /// <summary>add-user-purchase-progress (seed 000, spec lines 3295-3343) and user-wallet-ledger (3344-3543).</summary>
 public static class LedgerEndpoints
 {
@@ -34,7 +28,7 @@ public static class LedgerEndpoints
     private static async Task<IResult> AddUserPurchaseProgress(
         HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, LedgerService ledger, LoyaltyService loyalty, CancellationToken ct)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -69,13 +63,15 @@ public static class LedgerEndpoints
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username, member_number or authentication_point_identifier is required"));
         }
         var wallet = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (wallet is null || !CampaignTypes.IsWallet(wallet.Type) || !caller.Can(Permission.Read, wallet.ChainId))
+        var notWallet = ErrorCodes.CampaignNotFound.With("campaign_id must be a wallet or points wallet campaign of this chain");
+        if (wallet is null || !CampaignTypes.IsWallet(wallet.Type))
         {
-            return Spaaza.Error(ErrorCodes.CampaignNotFound.With("campaign_id must be a wallet or points wallet campaign of this chain"));
+            return Spaaza.Error(notWallet);
         }
-        if (!caller.Can(Permission.Write, wallet.ChainId))
+        // The wallet's chain: 413 as above when the caller may not read it, 68 when it may not write.
+        if (ChainScope.OfRow(caller, wallet.ChainId, Permission.Write, notWallet) is { } refusedChain)
         {
-            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            return Spaaza.Error(refusedChain);
         }
         if (!wallet.Active)
         {

@@ -18,7 +18,7 @@ public static class ExportEndpoints
     private static async Task<IResult> Export(HttpRequest request, Caller caller, ExportService exports, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var chain = MemberAccess.AdminOrPrivilegedChain(caller, p, Permission.Read);
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedOwn, Permission.Read);
         if (chain.Failure is { } denied)
         {
             return Spaaza.Error(denied);

@@ -3,77 +3,33 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Members;
 
-/// <summary>Which chain a member call acts on, by the caller's kind, and whether the caller may.</summary>
+/// <summary>The member a member-facing call is about, and the parameters that name it.</summary>
 internal static class MemberAccess
 {
-    /// <summary>
-    /// Admin: the <c>chain_id</c> parameter (82 without it), with <paramref name="permission"/> on it (68).
-    /// Privileged: its own chain, naming that chain's app (269, 312). Others: 6 or 424.
-    /// </summary>
-    public static Outcome<int> AdminOrPrivilegedChain(Caller caller, SpaazaParams p, Permission permission)
-    {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
-        {
-            return denied;
-        }
-        if (caller.IsPrivileged)
-        {
-            return caller.Client!.ChainId;
-        }
-        var chainId = p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
-        if (p.Failure is { } failure)
-        {
-            return failure;
-        }
-        return caller.Can(permission, chainId) ? chainId : ErrorCodes.PermissionDeniedOrNonExistent;
-    }
-
     /// <summary>
     /// The member a member-facing call is about: a member's own session (with its app), or for admins
     /// (<c>chain_id</c> with <paramref name="permission"/>, 82/68) and privileged clients (their app's
     /// chain) the member named by the first identifier of <paramref name="order"/> that was sent (3 without
-    /// one, 270 when the chain has no such member).
+    /// one, 270 when the chain has no such member). The chain: <see cref="ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn"/>.
     /// </summary>
     public static async Task<Outcome<Data.Entities.User>> TargetMemberAsync(
         Caller caller, SpaazaParams p, MemberService members, IReadOnlyList<string> order, Permission permission, CancellationToken cancellationToken)
     {
         var reference = Reference(p);
-        var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
-        if (p.Failure is { } failure)
+        var chain = ChainScope.Resolve(caller, p, ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn, permission);
+        if (chain.Failure is { } denied)
         {
-            return failure;
+            return denied;
         }
-        int chainId;
-        switch (caller.Kind)
+        if (caller.IsMember)
         {
-            case CallerKind.Member:
-                return caller.User!;
-            case CallerKind.Privileged:
-                if (caller.CheckPrivilegedApp() is { } appFailure)
-                {
-                    return appFailure;
-                }
-                chainId = caller.Client!.ChainId;
-                break;
-            case CallerKind.Admin:
-                if (chainParam is not { } given)
-                {
-                    return ErrorCodes.ChainIdRequired;
-                }
-                if (!caller.Can(permission, given))
-                {
-                    return ErrorCodes.PermissionDeniedOrNonExistent;
-                }
-                chainId = given;
-                break;
-            default:
-                return caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged)!;
+            return caller.User!;
         }
         if (!order.Any(reference.Has))
         {
             return ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} is required");
         }
-        var (member, _) = await members.FindAsync(chainId, reference, order, fallThrough: false, cancellationToken);
+        var (member, _) = await members.FindAsync(chain.Value, reference, order, fallThrough: false, cancellationToken);
         return member is null || member.Obfuscated ? ErrorCodes.UserNotFound : member;
     }
 

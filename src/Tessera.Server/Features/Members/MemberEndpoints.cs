@@ -24,37 +24,14 @@ public static class MemberEndpoints
     private static async Task<IResult> AddUser(HttpRequest request, Caller caller, MemberService members, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        int chainId;
-        var mayUpdate = false;
-        switch (caller.Kind)
+        var chain = ChainScope.Resolve(caller, p, ChainRule.SignUp, Permission.Assign);
+        if (chain.Failure is { } denied)
         {
-            case CallerKind.Admin:
-                chainId = p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
-                if (p.Failure is null && !caller.Can(Permission.Assign, chainId))
-                {
-                    return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-                }
-                mayUpdate = true;
-                break;
-            case CallerKind.Privileged:
-                if (caller.CheckPrivilegedApp() is { } appFailure)
-                {
-                    return Spaaza.Error(appFailure);
-                }
-                chainId = caller.Client!.ChainId;
-                mayUpdate = true;
-                break;
-            case CallerKind.Anonymous when caller.CredentialFailure is null:
-                // Self sign-up: the app names the chain.
-                if (caller.App is null)
-                {
-                    return Spaaza.Error(ErrorCodes.NoMypriceApp);
-                }
-                chainId = caller.App.ChainId;
-                break;
-            default:
-                return Spaaza.Error(caller.CredentialFailure ?? ErrorCodes.AccessDenied);
+            return Spaaza.Error(denied);
         }
+        var chainId = chain.Value;
+        // Self sign-up (the app names the chain) never updates an existing member.
+        var mayUpdate = caller.IsAdmin || caller.IsPrivileged;
         var input = MemberInput.Read(p);
         var updateIfExists = p.Bool("update_if_exists") ?? false;
         var channel = MemberAccess.SignupChannel(request);
@@ -90,7 +67,7 @@ public static class MemberEndpoints
         }
         else
         {
-            var chain = MemberAccess.AdminOrPrivilegedChain(caller, p, Permission.Assign);
+            var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedOwn, Permission.Assign);
             if (chain.Failure is { } denied)
             {
                 return Spaaza.Error(denied);
@@ -123,56 +100,24 @@ public static class MemberEndpoints
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
         var reference = MemberAccess.Reference(p);
-        var chainParam = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
-        if (p.Failure is { } failure)
+        var chain = ChainScope.Resolve(caller, p, ChainRule.MemberOwnOrAdminParamOrAppOrPrivilegedOwn, Permission.Read);
+        if (chain.Failure is { } denied)
         {
-            return Spaaza.Error(failure);
+            return Spaaza.Error(denied);
         }
-        int chainId;
-        switch (caller.Kind)
+        if (caller.IsMember)
         {
-            case CallerKind.Member:
-                if ((reference.UserId is { } id && id != caller.User!.Id) || reference.Username is not null || reference.AuthenticationPointIdentifier is not null)
-                {
-                    return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-                }
-                reference = new MemberRef(UserId: caller.User!.Id);
-                chainId = caller.User.ChainId;
-                break;
-            case CallerKind.Privileged:
-                if (caller.CheckPrivilegedApp() is { } appFailure)
-                {
-                    return Spaaza.Error(appFailure);
-                }
-                chainId = caller.Client!.ChainId;
-                break;
-            case CallerKind.Admin:
-                // spec: chain_id with user_id, or the username with the app header.
-                if (chainParam is { } given)
-                {
-                    chainId = given;
-                }
-                else if (caller.App is { } app)
-                {
-                    chainId = app.ChainId;
-                }
-                else
-                {
-                    return Spaaza.Error(reference.Username is not null ? ErrorCodes.NoMypriceApp : ErrorCodes.ChainIdRequired);
-                }
-                if (!caller.Can(Permission.Read, chainId))
-                {
-                    return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-                }
-                break;
-            default:
-                return Spaaza.Error(caller.Require(CallerKind.Admin, CallerKind.Privileged, CallerKind.Member)!);
+            if ((reference.UserId is { } id && id != caller.User!.Id) || reference.Username is not null || reference.AuthenticationPointIdentifier is not null)
+            {
+                return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            }
+            reference = new MemberRef(UserId: caller.User!.Id);
         }
         if (reference.UserId is null && reference.Username is null && reference.AuthenticationPointIdentifier is null)
         {
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or authentication_point_identifier is required"));
         }
-        var (member, _) = await members.FindAsync(chainId, reference, GetOrder, fallThrough: true, ct);
+        var (member, _) = await members.FindAsync(chain.Value, reference, GetOrder, fallThrough: true, ct);
         if (member is null)
         {
             return Spaaza.Error(ErrorCodes.UserNotFound);
@@ -192,33 +137,17 @@ public static class MemberEndpoints
         {
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or member_number is required"));
         }
-        int chainId;
-        if (caller.IsPrivileged)
+        // spec: a privileged client needs the app header unless the member is named by user_id.
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedOwnAppUnlessUserId, Permission.Delete);
+        if (chain.Failure is { } denied)
         {
-            // spec: the app header is needed unless the member is named by user_id.
-            if (caller.AppHeaderSent || reference.UserId is null)
-            {
-                if (caller.CheckPrivilegedApp() is { } appFailure)
-                {
-                    return Spaaza.Error(appFailure);
-                }
-            }
-            chainId = caller.Client!.ChainId;
-        }
-        else
-        {
-            var chain = MemberAccess.AdminOrPrivilegedChain(caller, p, Permission.Delete);
-            if (chain.Failure is { } denied)
-            {
-                return Spaaza.Error(denied);
-            }
-            chainId = chain.Value;
+            return Spaaza.Error(denied);
         }
         if (!DeleteOrder.Any(reference.Has))
         {
             return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or member_number is required"));
         }
-        var (member, _) = await members.FindAsync(chainId, reference, DeleteOrder, false, ct);
+        var (member, _) = await members.FindAsync(chain.Value, reference, DeleteOrder, false, ct);
         if (member is null)
         {
             return Spaaza.Error(ErrorCodes.UserNotFound);

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Auth;
 using Tessera.Server.Data;
@@ -6,15 +5,6 @@ using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Members;
-
-/// <summary>The note object of the spec (id, text, created_date, user_id, creating_user_id).</summary>
-public sealed record NoteView(int Id, string Text, string CreatedDate, int UserId, int? CreatingUserId)
-{
-    public static NoteView From(UserNote note) =>
-        new(note.Id, note.Text, note.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), note.UserId, note.CreatingUserId);
-}
-
-public sealed record DeletedNote(int Id, [property: JsonPropertyName("deleted")] bool Deleted);
 
 /// <summary>add-user-note and delete-user-note (spec lines 1768-1830): admins with write, or privileged.</summary>
 public static class NoteEndpoints
@@ -28,12 +18,9 @@ public static class NoteEndpoints
         return app;
     }
 
-    /// <summary>Admins write notes on chains they may write to; privileged clients on their own chain.</summary>
-    private static bool MayWrite(Caller caller, int chainId) => caller.Can(Permission.Write, chainId);
-
     private static async Task<IResult> AddUserNote(HttpRequest request, Caller caller, TesseraDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -46,8 +33,9 @@ public static class NoteEndpoints
             return Spaaza.Error(failure);
         }
         var member = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && !u.IsAdmin, ct);
-        // A member of another chain answers as one that does not exist.
-        if (member is null || !MayWrite(caller, member.ChainId))
+        // A member of another chain answers as one that does not exist. Admins write notes on chains they may write
+        // to; privileged clients on their own chain.
+        if (member is null || ChainScope.Authorize(caller, member.ChainId, Permission.Write) is not null)
         {
             return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
         }
@@ -66,7 +54,7 @@ public static class NoteEndpoints
 
     private static async Task<IResult> DeleteUserNote(HttpRequest request, Caller caller, TesseraDbContext db, CancellationToken ct)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -77,7 +65,7 @@ public static class NoteEndpoints
             return Spaaza.Error(failure);
         }
         var note = await db.UserNotes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == noteId, ct);
-        if (note is null || !MayWrite(caller, note.ChainId))
+        if (note is null || ChainScope.Authorize(caller, note.ChainId, Permission.Write) is not null)
         {
             return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Members;
 using Tessera.Server.Auth;
@@ -7,22 +6,6 @@ using Tessera.Server.Data;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Members;
-
-/// <summary>One member in the search results (spec sample of /search/users).</summary>
-public sealed record SearchedUser(
-    int Id,
-    SearchedEntityCode EntityCode,
-    string Username,
-    [property: JsonPropertyName("firstname")] string? Firstname,
-    [property: JsonPropertyName("lastname")] string? Lastname,
-    string CreatedDate,
-    string? Gender,
-    string? Birthday,
-    bool SpaazaOptedIn,
-    string? CountryCode,
-    string StoreId);
-
-public sealed record SearchedEntityCode(string Code);
 
 /// <summary>
 /// <c>POST /search/users</c> (spec lines 1693-1767), a "services" endpoint: it answers with the bare
@@ -41,38 +24,31 @@ public static class SearchEndpoints
 
     private static async Task<IResult> SearchUsers(HttpRequest request, Caller caller, TesseraDbContext db, CancellationToken ct)
     {
-        if (caller.Require(CallerKind.Admin) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminParamOrSessionChain) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var chainId = p.Int("chain_id", ErrorCodes.ChainIdInvalid);
-        if (chainId is null && int.TryParse(request.Headers["Session-Chain-Id"].ToString(), CultureInfo.InvariantCulture, out var headerChain))
-        {
-            chainId = headerChain;
-        }
+        var sessionChain = int.TryParse(request.Headers["Session-Chain-Id"].ToString(), CultureInfo.InvariantCulture, out var headerChain) ? headerChain : (int?)null;
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrSessionChain, sessionChain: sessionChain);
         var page = p.Int("page", ErrorCodes.ParameterSuppliedNotInteger) ?? 1;
         var count = p.Int("count", ErrorCodes.ParameterSuppliedNotInteger) ?? DefaultCount;
         var optedIn = p.Bool("opted_in");
         var query = p.Text("query", 256, ErrorCodes.SearchStringLengthError);
-        if (p.Failure is { } failure)
+        if ((p.Failure ?? chain.Failure) is { } failure)
         {
             return Spaaza.Error(failure);
-        }
-        if (chainId is null)
-        {
-            return Spaaza.Error(ErrorCodes.ChainIdRequired);
         }
         if (page < 1 || count < 1)
         {
             return Spaaza.Error(ErrorCodes.ParameterInvalid.With("page and count start at 1"));
         }
-        if (!caller.Can(Permission.Read, chainId.Value))
+        if (ChainScope.Authorize(caller, chain.Value, Permission.Read) is { } forbidden)
         {
-            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            return Spaaza.Error(forbidden);
         }
 
-        var id = chainId.Value;
+        var id = chain.Value;
         var members = db.Users.AsNoTracking().Where(u => u.ChainId == id && !u.IsAdmin && !u.Obfuscated);
         // Each word must start one of the member's terms: a range scan of (chain_id, term) per word.
         foreach (var word in SearchTerms.QueryWords(query))

@@ -21,37 +21,24 @@ public static class VoucherEndpoints
     public static IEndpointRouteBuilder MapVoucherEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/create-voucher", CreateVoucher).WithName("create-voucher");
-        app.MapPost("/claim-voucher", (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Claim, Permission.Write, "claim-voucher", ct)).WithName("claim-voucher");
-        app.MapMethods("/unclaim-voucher", ["POST", "PUT"], (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Unclaim, Permission.Write, "unclaim-voucher", ct)).WithName("unclaim-voucher");
-        app.MapPut("/lock-voucher", (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Lock, Permission.Write, "lock-voucher", ct)).WithName("lock-voucher");
-        app.MapMethods("/unlock-voucher", ["PUT", "POST"], (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Unlock, Permission.Write, "unlock-voucher", ct)).WithName("unlock-voucher");
-        app.MapMethods("/expire-voucher", ["POST", "PUT"], (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Expire, Permission.Delete, "expire-voucher", ct)).WithName("expire-voucher");
-        app.MapDelete("/delete-voucher", (HttpRequest r, Caller c, TesseraDbContext db, VoucherService v, TimeProvider t, CancellationToken ct) =>
-            Change(r, c, db, v, t, VoucherAction.Delete, Permission.Delete, "delete-voucher", ct)).WithName("delete-voucher");
+        app.MapPost("/claim-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Claim, Permission.Write, "claim-voucher")).WithName("claim-voucher");
+        app.MapMethods("/unclaim-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unclaim, Permission.Write, "unclaim-voucher")).WithName("unclaim-voucher");
+        app.MapPut("/lock-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Lock, Permission.Write, "lock-voucher")).WithName("lock-voucher");
+        app.MapMethods("/unlock-voucher", ["PUT", "POST"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unlock, Permission.Write, "unlock-voucher")).WithName("unlock-voucher");
+        app.MapMethods("/expire-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Expire, Permission.Delete, "expire-voucher")).WithName("expire-voucher");
+        app.MapDelete("/delete-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Delete, Permission.Delete, "delete-voucher")).WithName("delete-voucher");
         return app;
     }
 
-    private static async Task<IResult> Change(
-        HttpRequest request, Caller caller, TesseraDbContext db, VoucherService vouchers, TimeProvider clock,
-        VoucherAction action, Permission permission, string resultType, CancellationToken ct)
+    private static async Task<IResult> Change(VoucherChangeCall call, VoucherAction action, Permission permission, string resultType)
     {
-        // spec: unlock-voucher is for admin and privileged clients only.
-        var allowed = action == VoucherAction.Unlock
-            ? caller.Require(CallerKind.Admin, CallerKind.Privileged)
-            : caller.Require(CallerKind.Member, CallerKind.Admin, CallerKind.Privileged);
-        if (allowed is { } denied)
+        var (request, caller, db, vouchers, clock, ct) = call;
+        // spec: unlock-voucher is for admin and privileged clients only. A privileged client may leave the app header
+        // out (its key names the chain), but not name another chain's app. The chain is the voucher's (VoucherService).
+        var rule = action == VoucherAction.Unlock ? ChainRule.AdminOrPrivilegedRowAppWhenSent : ChainRule.AnyRowAppWhenSent;
+        if (ChainScope.Admit(caller, rule) is { } denied)
         {
             return Spaaza.Error(denied);
-        }
-        // A privileged client may leave the app header out (its key names the chain), but not name another chain's app.
-        if (caller.IsPrivileged && caller.AppHeaderSent && caller.CheckPrivilegedApp() is { } appFailure)
-        {
-            return Spaaza.Error(appFailure);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
         var key = Blanks.NullIfEmpty(p.Text("voucher_key"));

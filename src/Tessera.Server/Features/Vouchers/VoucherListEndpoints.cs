@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Ledger;
@@ -11,8 +10,6 @@ using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Vouchers;
-
-public sealed record VoucherListResults(int ResultsCountTotal, List<JsonObject> Vouchers);
 
 /// <summary><c>GET /get-vouchers</c> and <c>GET /get-vouchers.csv</c> (spec lines 3096-3294): a chain's vouchers by filter.</summary>
 public static class VoucherListEndpoints
@@ -72,13 +69,13 @@ public static class VoucherListEndpoints
 
     private static async Task<IResult> GetVouchers(HttpContext context, Caller caller, TesseraDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminParamOrPrivilegedParamOrOwn) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(context.Request, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var chainId = caller.IsPrivileged ? p.Int("chain_id", ErrorCodes.ChainIdInvalid) ?? caller.Client!.ChainId : p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedParamOrOwn);
         var campaignId = p.Int("campaign_id", ErrorCodes.ParameterSuppliedNotInteger);
         var userId = p.Int("user_id", ErrorCodes.UserIdInvalid);
         var excludeRegenerated = p.Bool("exclude_regenerated") ?? false;
@@ -93,7 +90,7 @@ public static class VoucherListEndpoints
         var maxExpiry = Instant(p, "max_expiry_datetime", "max_expiry_datetime_relative", now);
         var number = p.Int("number_results", ErrorCodes.ParameterSuppliedNotInteger);
         var offset = p.Int("results_offset", ErrorCodes.ParameterSuppliedNotInteger) ?? 0;
-        if (p.Failure is { } failure)
+        if ((p.Failure ?? chain.Failure) is { } failure)
         {
             return Spaaza.Error(failure);
         }
@@ -101,9 +98,10 @@ public static class VoucherListEndpoints
         {
             return Spaaza.Error(ErrorCodes.ParameterInvalid.With("number_results starts at 1 and results_offset at 0"));
         }
-        if (!caller.Can(Permission.Read, chainId))
+        var chainId = chain.Value;
+        if (ChainScope.Authorize(caller, chainId, Permission.Read) is { } forbidden)
         {
-            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            return Spaaza.Error(forbidden);
         }
 
         var vouchers = db.Vouchers.AsNoTracking().Where(v => v.ChainId == chainId && v.DeletedAt == null);
