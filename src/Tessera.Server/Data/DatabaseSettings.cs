@@ -110,21 +110,3 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
     }
 }
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    Postgres,
-}
-
-public static class DataServiceCollectionExtensions
-{
-    public static IServiceCollection AddTesseraData(this IServiceCollection services, IConfiguration configuration)
-    {
-        var settings = DatabaseSettings.From(configuration);
-        services.AddSingleton(settings);
-        services.AddDbContextPool<TesseraDbContext>(settings.Configure);
-        services.AddScoped<DatabaseMigrator>();
-        return services;
-    }
-}
