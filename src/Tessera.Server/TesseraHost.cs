@@ -7,6 +7,7 @@ using Tessera.Server.Data;
 using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Card;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;

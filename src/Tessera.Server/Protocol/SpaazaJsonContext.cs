@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tessera.Server.Features.Businesses;
+using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 

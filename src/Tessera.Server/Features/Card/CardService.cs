@@ -9,9 +9,10 @@ using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
-namespace Tessera.Server.Features.Vouchers;
+namespace Tessera.Server.Features.Card;
 
 /// <summary>
 /// What a member holds and can earn: the vouchers, the promotions of the chain's active campaigns, the

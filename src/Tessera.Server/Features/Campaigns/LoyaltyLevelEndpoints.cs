@@ -4,9 +4,10 @@ using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Events;
+using Tessera.Server.Features.Members;
 using Tessera.Server.Protocol;
 
-namespace Tessera.Server.Features.Members;
+namespace Tessera.Server.Features.Campaigns;
 
 /// <summary>The loyalty_level object of the alter-loyalty-level sample.</summary>
 public sealed record LoyaltyLevelView(int Id, int CampaignId, string Name, string? Description, string AutomatedLevelLogic);

@@ -1,6 +1,6 @@
 using Tessera.Server.Data.Entities;
 
-namespace Tessera.Server.Features.Vouchers;
+namespace Tessera.Server.Features.Card;
 
 /// <summary>A member's rows that the card shows, read in one round trip.</summary>
 public sealed record CardRows(

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Vouchers;
 
-namespace Tessera.Server.Features.Vouchers;
+namespace Tessera.Server.Features.Card;
 
 /// <summary>
 /// One multi-statement command (both engines run several SELECTs in one command and hand back one result

@@ -2,7 +2,7 @@ using Tessera.Server.Auth;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Protocol;
 
-namespace Tessera.Server.Features.Vouchers;
+namespace Tessera.Server.Features.Card;
 
 /// <summary><c>GET /get-user-vouchers</c> (spec lines 2771-3095) and <c>GET /get-card</c> (1865-2378).</summary>
 public static class CardEndpoints
