@@ -8,6 +8,7 @@ using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Card;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
@@ -229,24 +230,4 @@ public static partial class TesseraHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception; answered 330 server_error with correlation id {CorrelationId}")]
     private static partial void LogUnhandled(ILogger logger, Exception? exception, string correlationId);
-}
-
-/// <summary>Applies the migrations before the server accepts requests.</summary>
-internal sealed class MigrateOnStart(IServiceProvider services) : IHostedLifecycleService
-{
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken: cancellationToken);
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -85,6 +85,7 @@ public sealed class TenantIsolationTests
         (await session.DeleteAsync("/auth/logout")).AssertError(ErrorCodes.InvalidMyPriceApp);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task The_same_username_can_be_a_member_of_two_chains_and_each_logs_in_to_its_own(string engine)
     {

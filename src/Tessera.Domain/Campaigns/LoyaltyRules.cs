@@ -1,11 +1,5 @@
 namespace Tessera.Domain.Campaigns;
 
-/// <summary>A level of a loyalty campaign, ordered by <see cref="Position"/> (higher is better).</summary>
-public sealed record LevelDefinition(int Id, string Name, string? Description, int Position);
-
-/// <summary>A rule of a loyalty campaign (spec get-card sample: loyalty_rules).</summary>
-public sealed record RuleDefinition(int Id, string Type, string Action, string Direction, long? ThresholdCents, int? LevelId, long ActionAmountCents, bool Repeatable, int? OperandCampaignId);
-
 /// <summary>
 /// The pure part of a loyalty programme: which level a points balance earns, what a member needs to go
 /// up or stay, and what a review does. Thresholds and balances are hundredths of points.

@@ -1,8 +1,5 @@
 namespace Tessera.Domain.Members;
 
-/// <summary>One confirmed basket of a member, as the statistics need it.</summary>
-public sealed record PurchaseRecord(DateTime PurchasedAtUtc, decimal Total, bool Online, int? StoreId);
-
 /// <summary>
 /// The purchase statistics of <c>user_info</c>: RFM scores (1-5 each, 0 without purchases), their
 /// combination <c>overall</c> = 100·R + 10·F + M (the sample's 5, 3, 2 → 532), and plain figures.

@@ -1,19 +1,5 @@
 namespace Tessera.Domain.Pricing;
 
-/// <summary>An item of a basket as pricing sees it: its line subtotal (hundredths) and its flags.</summary>
-public readonly record struct PricedItem(long SubtotalCents, bool Promotional = false, bool Excluded = false);
-
-/// <summary>
-/// A basket voucher to apply: a fixed amount or a ratio (thousandths), whether its campaign lets it spend on
-/// promotional items, and an optional distribution the client supplied (item index → hundredths).
-/// </summary>
-public sealed record VoucherToApply(long? AmountCents, int? RatioMilli, bool SpendOnPromotionalItems, IReadOnlyDictionary<int, long>? ClientDistribution = null);
-
-/// <summary>What one voucher redeemed, and on which items.</summary>
-public sealed record AppliedVoucher(long RedeemedCents, long[] PerItemCents);
-
-public sealed record PricingResult(IReadOnlyList<AppliedVoucher> Vouchers, long[] ItemAdjustedCents, long TotalCents, long AdjustedTotalCents);
-
 /// <summary>
 /// Applies basket vouchers to a basket (spec: get-basket-price / add-basket, voucher distribution).
 /// Vouchers apply in order, each on what the previous ones left. A voucher is spread over its eligible

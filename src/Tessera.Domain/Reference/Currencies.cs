@@ -1,8 +1,5 @@
 namespace Tessera.Domain.Reference;
 
-/// <summary>An ISO-4217 currency with the numeric id Spaaza clients send as <c>currency_id</c>.</summary>
-public sealed record CurrencyInfo(int Id, string Code, string Name, string Symbol, int MinorUnits);
-
 /// <summary>
 /// The currencies Tessera knows. Ids 2 (EUR), 3 (GBP), 4 (USD) and 5 (points) are fixed by the spec
 /// ("IDs for common currencies are 2 = EUR, 3 = GBP and 4 = USD"); the rest are Tessera's own, stable forever.

@@ -1,19 +1,5 @@
 namespace Tessera.Domain.Vouchers;
 
-/// <summary>Why a voucher named in a confirmed basket is not redeemed; the server answers each with a warning.</summary>
-public enum RedemptionRefusal
-{
-    None,
-    NotFound,
-    NotClaimed,
-    AlreadyRedeemed,
-    Expired,
-    LockedToAnotherCode,
-}
-
-/// <summary>A voucher as redemption sees it.</summary>
-public sealed record RedeemableVoucher(VoucherStatus Status, DateTime? ExpiresAt, DateTime? LockedUntil, string? LockingCode, string? RetailerBasketCodeExclusive);
-
 /// <summary>
 /// spec add-basket (basket_vouchers, voucher_locking_code) and voucher locking: a claimed, unexpired voucher
 /// is redeemed. A voucher locked with a locking code is redeemed only by a basket with that same

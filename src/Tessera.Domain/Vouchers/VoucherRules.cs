@@ -1,50 +1,5 @@
 namespace Tessera.Domain.Vouchers;
 
-public enum VoucherStatus
-{
-    Generated,
-    Claimed,
-    Redeemed,
-}
-
-public enum VoucherAction
-{
-    Claim,
-    Unclaim,
-    Lock,
-    Unlock,
-    Expire,
-    Delete,
-}
-
-/// <summary>Who acts on a voucher: the member who owns it, or an admin or privileged client of its chain.</summary>
-public enum VoucherActor
-{
-    Member,
-    Admin,
-    Privileged,
-}
-
-/// <summary>What the rules need to know of a voucher at the moment of the request.</summary>
-public sealed record VoucherState(VoucherStatus Status, DateTime? ExpiresAt, DateTime? LockedUntil)
-{
-    public bool IsExpired(DateTime now) => ExpiresAt is { } expiry && expiry <= now;
-
-    public bool IsLocked(DateTime now) => LockedUntil is { } until && until > now;
-}
-
-/// <summary>Why an action is refused; the server maps each to the spec's code.</summary>
-public enum VoucherRefusal
-{
-    None,
-    AlreadyClaimed,
-    AlreadyRedeemed,
-    WrongStatus,
-    Expired,
-    LockedForMember,
-    LockedForMemberDelete,
-}
-
 /// <summary>
 /// The voucher life cycle (spec: voucher status, locking): generated → claimed → redeemed. Claims and
 /// unclaims move between generated and claimed; a redeemed voucher never changes; an expired one

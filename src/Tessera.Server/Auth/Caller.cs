@@ -3,22 +3,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Auth;
 
-public enum CallerKind
-{
-    Anonymous,
-    Member,
-    Admin,
-    Privileged,
-}
-
-public enum Permission
-{
-    Read,
-    Write,
-    Assign,
-    Delete,
-}
-
 /// <summary>Who is calling: resolved once per request from the session, bearer and app headers.</summary>
 public sealed class Caller
 {

@@ -8,10 +8,6 @@ using Tessera.Server.Features.Sessions;
 
 namespace Tessera.Server.Cli;
 
-public sealed record BootstrapRequest(string ChainName, string Hostname, string AdminUsername, string AdminPassword, string Currency = "EUR");
-
-public sealed record BootstrapResult(int ChainId, string AppHostname, int AdminUserId, string PrivilegedKey);
-
 /// <summary>
 /// Creates a retailer in one transaction: the chain, its app (found by hostname), a super-user admin
 /// and a privileged API client. Used by the <c>bootstrap</c> command and by the tests.

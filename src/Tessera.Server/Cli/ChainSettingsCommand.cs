@@ -5,9 +5,6 @@ using Tessera.Server.Features.Campaigns;
 
 namespace Tessera.Server.Cli;
 
-/// <summary>A chain's settings that have no API: what <c>chain-settings</c> prints after any change.</summary>
-public sealed record ChainSettingsResult(int ChainId, bool AllowAnonymousReturns, bool RedeemRegeneratedRewards);
-
 /// <summary>
 /// <c>chain-settings --chain-id ID [--allow-anonymous-returns true|false] [--redeem-regenerated-rewards true|false]</c>:
 /// changes the settings given and prints the chain's settings as one JSON object. Servers see a change within

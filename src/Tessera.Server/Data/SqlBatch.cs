@@ -8,12 +8,6 @@ using NpgsqlTypes;
 namespace Tessera.Server.Data;
 
 /// <summary>
-/// A text value given as its UTF-8 bytes (JSON written by a <see cref="System.Text.Json.Utf8JsonWriter"/>): PostgreSQL
-/// gets the bytes as they are, without a string twice their size in between; SQLite gets the string.
-/// </summary>
-public sealed record Utf8Text(byte[] Bytes);
-
-/// <summary>
 /// Plain SQL statements sent together on the context's connection, in its current transaction if any: on
 /// PostgreSQL as one <see cref="NpgsqlBatch"/> (one round trip, statements neither parsed nor rewritten by the
 /// driver), on SQLite one after the other (in process: there is no round trip to save). Statements use

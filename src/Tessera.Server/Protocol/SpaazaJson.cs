@@ -1,8 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Tessera.Server.Features.Businesses;
-using Tessera.Server.Features.Members;
-using Tessera.Server.Features.Sessions;
 
 namespace Tessera.Server.Protocol;
 
@@ -11,29 +7,3 @@ public static class SpaazaJson
 {
     public static JsonSerializerOptions Options { get; } = SpaazaJsonContext.Default.Options;
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(UserInfo))]
-[JsonSerializable(typeof(LoyaltyStatus))]
-[JsonSerializable(typeof(Tessera.Server.Cli.BootstrapResult))]
-[JsonSerializable(typeof(Tessera.Server.Cli.ChainSettingsResult))]
-[JsonSerializable(typeof(LoginResults))]
-[JsonSerializable(typeof(LogoutResults))]
-[JsonSerializable(typeof(CrossSiteTokenResults))]
-[JsonSerializable(typeof(BusinessResults))]
-[JsonSerializable(typeof(BusinessListResults))]
-[JsonSerializable(typeof(AddUserResults))]
-[JsonSerializable(typeof(UserInfoResults))]
-[JsonSerializable(typeof(List<SearchedUser>))]
-[JsonSerializable(typeof(NoteView))]
-[JsonSerializable(typeof(DeletedNote))]
-[JsonSerializable(typeof(LoyaltyLevelResults))]
-[JsonSerializable(typeof(ExportResults))]
-[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.CampaignResults))]
-[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.CampaignListResults))]
-[JsonSerializable(typeof(Tessera.Server.Features.Ledger.PurchaseProgressResults))]
-[JsonSerializable(typeof(Tessera.Server.Features.Ledger.WalletLedgerResults))]
-[JsonSerializable(typeof(Tessera.Server.Features.Campaigns.InteractionResults))]
-[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
-[JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
-internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

@@ -383,6 +383,7 @@ public sealed class BasketTests
         Assert.Equal(750, await shop.BalanceAsync());
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Fifty_racing_baskets_naming_one_voucher_redeem_it_once(string engine)
     {
@@ -407,6 +408,7 @@ public sealed class BasketTests
         Assert.Equal(await shop.LedgerSumAsync(), await shop.BalanceAsync());
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Racing_exclusive_price_requests_of_two_tills_tell_only_the_till_that_holds_a_voucher_that_it_is_locked(string engine)
     {
@@ -438,6 +440,7 @@ public sealed class BasketTests
         }
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Thirty_racing_baskets_naming_the_same_two_vouchers_in_either_order_redeem_each_once(string engine)
     {
@@ -469,6 +472,7 @@ public sealed class BasketTests
         Assert.Equal(await shop.LedgerSumAsync(), await shop.BalanceAsync());
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Twenty_parallel_replays_of_one_basket_store_it_and_credit_it_once(string engine)
     {

@@ -18,6 +18,7 @@ namespace Tessera.Server.Tests.Baskets;
 /// The real server as a separate OS process, killed (SIGKILL, no shutdown) while add-baskets stream in: what is
 /// in the database afterwards must be whole baskets only, and balances must still equal their ledger entries.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int MemberCount = 4;

@@ -39,6 +39,7 @@ public sealed class CampaignTests
         ["loyalty", """{"type":"loyalty","title":"Big Chain Loyalty","voucher_text":"Your loyalty voucher","loyalty_levels":[{"name":"bronze","description":"Initial level in programme"},{"name":"silver","description":"Second level in programme"}],"loyalty_rules":[{"title":"Join","type":"initial","action":"setLevel","level":"bronze","action_is_repeatable":false},{"title":"Up to silver","type":"points_tracker","action":"setLevel","direction":"up","points_threshold":250,"level":"silver"}],"review_cycle_months":12}"""],
     ];
 
+    [Trait("Category", "Slow")]
     [Theory, MemberData(nameof(EveryType))]
     public async Task Every_campaign_type_round_trips_through_add_get_and_list(string type, string json)
     {

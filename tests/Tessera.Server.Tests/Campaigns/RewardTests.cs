@@ -102,6 +102,7 @@ public sealed class RewardTests
         Assert.Equal(150L, await BalanceAsync(chain, member.Id, wallet));
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Parallel_first_logins_reward_once(string engine)
     {

@@ -5,6 +5,7 @@ using Tessera.Server.Tests.Infrastructure;
 namespace Tessera.Server.Tests.Cli;
 
 /// <summary>The bootstrap command as outside tools run it: a separate process, JSON on stdout only.</summary>
+[Trait("Category", "Slow")]
 public sealed class BootstrapCommandTests
 {
     private static Task<ServerCommand.Run> BootstrapAsync(TestDatabase database, params string[] arguments) =>

@@ -5,6 +5,7 @@ using Tessera.Server.Tests.Infrastructure;
 namespace Tessera.Server.Tests.Cli;
 
 /// <summary>The chain-settings command: the settings of a chain that have no API, changed and printed as JSON.</summary>
+[Trait("Category", "Slow")]
 public sealed class ChainSettingsCommandTests
 {
     private static async Task<TestDatabase> ChainAsync(string engine)

@@ -109,6 +109,7 @@ public sealed class SchemaTests
         Assert.Equal(scripts.Select(s => s.Version).Order(), applied.Order());
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Servers_starting_together_on_one_database_migrate_it_once(string engine)
     {

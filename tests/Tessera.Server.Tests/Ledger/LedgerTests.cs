@@ -136,6 +136,7 @@ public sealed class LedgerTests
         Assert.Equal((-750L, -750L, 1), await BalanceAsync(chain.App, member.Id, lenient));
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Fifty_concurrent_debits_never_take_a_strict_balance_below_zero(string engine)
     {
@@ -161,6 +162,7 @@ public sealed class LedgerTests
         Assert.Equal(11, entries);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Concurrent_credits_and_debits_keep_the_balance_equal_to_the_sum_of_entries(string engine)
     {
@@ -177,6 +179,7 @@ public sealed class LedgerTests
         Assert.Equal((20 * 333L - 20 * 111L, 20 * 333L - 20 * 111L, 40), await BalanceAsync(chain.App, member.Id, wallet));
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Admins_are_limited_to_the_daily_maximum_per_member_and_super_users_are_not(string engine)
     {
@@ -223,6 +226,7 @@ public sealed class LedgerTests
 
     // ---- user-wallet-ledger ----
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task The_wallet_ledger_lists_entries_newest_first_with_the_fields_of_the_sample(string engine)
     {

@@ -142,6 +142,7 @@ public sealed class ProgressAdjustmentTests
         Assert.Equal((HttpStatusCode)422, (await PostAsync(client.Http, "/v15/progress_adjustments", Adjustment(campaign, 1), token)).Status);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Missing_invalid_unpermitted_or_foreign_tokens_are_401(string engine)
     {

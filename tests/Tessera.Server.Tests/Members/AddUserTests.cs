@@ -228,6 +228,7 @@ public sealed class AddUserTests
             .AssertError(ErrorCodes.TooManyDuplicateObjects);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Admins_add_users_with_assign_permission_on_the_chain_they_name(string engine)
     {
@@ -322,6 +323,7 @@ public sealed class AddUserTests
         Assert.Equal(JsonValueKind.Null, response.Results.GetProperty("user_info").GetProperty("referring_user").ValueKind);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Parallel_sign_ups_with_one_username_create_exactly_one_member(string engine)
     {

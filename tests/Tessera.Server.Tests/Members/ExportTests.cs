@@ -71,6 +71,7 @@ public sealed class ExportTests
         (await Get(link)).AssertError(ErrorCodes.ExpiredNonce);
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Parallel_downloads_of_one_link_serve_the_file_exactly_once(string engine)
     {

@@ -32,6 +32,7 @@ public sealed class FailedLoginTests
         (await client.PostAsync("/auth/login", ("username", chain.AdminUsername), ("password", chain.AdminPassword))).AssertOk("login");
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task A_successful_login_clears_earlier_failures(string engine)
     {

@@ -48,6 +48,7 @@ public sealed partial class VoucherListTests
         return response.Results.GetProperty("vouchers").EnumerateArray().Select(v => v.GetProperty("voucher_id").GetInt64()).ToArray();
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Get_vouchers_filters_by_status_expiry_campaign_user_and_creation(string engine)
     {

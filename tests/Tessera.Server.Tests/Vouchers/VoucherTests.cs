@@ -68,6 +68,7 @@ public sealed class VoucherTests
         Assert.Equal("wallet", newest.GetProperty("campaign_type").GetString());
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Wallet_vouchers_need_the_balance_a_positive_amount_and_a_redeemable_wallet(string engine)
     {
@@ -171,6 +172,7 @@ public sealed class VoucherTests
         }
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Fifty_parallel_claims_of_one_voucher_succeed_exactly_once(string engine)
     {
@@ -186,6 +188,7 @@ public sealed class VoucherTests
         Assert.All(responses.Where(r => r.Status != HttpStatusCode.OK), r => r.AssertError(ErrorCodes.VoucherStatusClaimed));
     }
 
+    [Trait("Category", "Slow")]
     [Theory, AllEngines]
     public async Task Parallel_deletes_of_a_wallet_voucher_return_its_value_once(string engine)
     {

@@ -11,10 +11,3 @@ public sealed class ExportNonce
     public DateTime ExpiresAt { get; set; }
     public DateTime? UsedAt { get; set; }
 }
-
-/// <summary>A secret every server shares through the database (e.g. the export signing key).</summary>
-public sealed class ServerSecret
-{
-    public required string Name { get; set; }
-    public required string Value { get; set; }
-}

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Data;
-using Tessera.Server.Data.Entities;
 
 namespace Tessera.Server.Features.Campaigns;
-
-/// <summary>A chain's active campaigns and their loyalty levels, as read at one moment.</summary>
-public sealed record ChainCampaigns(Chain Chain, IReadOnlyList<Campaign> Active, IReadOnlyList<LoyaltyLevel> Levels, DateTime ReadAt);
 
 /// <summary>
 /// The card (get-card, get-user-vouchers) and the loyalty programme see a chain's active campaigns and

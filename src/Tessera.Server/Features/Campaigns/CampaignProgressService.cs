@@ -8,8 +8,6 @@ using Tessera.Server.Features.Events;
 
 namespace Tessera.Server.Features.Campaigns;
 
-public sealed record ProgressResult(long Progress, int Accomplished);
-
 /// <summary>
 /// Progress towards a target: spend (in cents), visits or items for progress campaigns, visits for
 /// purchase-count campaigns. Reaching the target accomplishes the goal (the reward is granted, an

@@ -10,21 +10,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Campaigns;
 
-public sealed record CampaignResults(JsonObject Campaign);
-
-public sealed record CampaignListResults(List<JsonObject> Campaigns);
-
-/// <summary>The settings of a wallet campaign that the ledger obeys.</summary>
-public sealed record WalletSettings(bool BalanceCanSubzero, long? MaxManualDailyCents, string RoundingStrategy, int RoundingPrecision, bool IsRedeemable)
-{
-    public static WalletSettings From(JsonObject config) => new(
-        config["balance_can_subzero"]?.GetValue<bool>() ?? false,
-        config["max_manual_daily_amount"] is JsonValue max && max.TryGetValue<decimal>(out var amount) && Cents.TryFromDecimal(decimal.Round(amount, 2), out var cents) ? cents : null,
-        config["rounding_strategy"]?.GetValue<string>() ?? Rounding.RoundDown,
-        config["rounding_precision"] is JsonValue precision && precision.TryGetValue<int>(out var p) ? p : Cents.Scale,
-        config["is_redeemable"]?.GetValue<bool>() ?? true);
-}
-
 /// <summary>Campaigns of a chain: add, alter, read, deactivate; loyalty levels live in their own rows.</summary>
 public sealed class CampaignService(TesseraDbContext db, CampaignCatalogue catalogue, TimeProvider clock)
 {

@@ -4,15 +4,6 @@ using Tessera.Server.Data.Entities;
 
 namespace Tessera.Server.Features.Events;
 
-/// <summary>Domain event names, as the webhooks feature will deliver them.</summary>
-public static class EventTypes
-{
-    public const string MemberCreated = "member.created";
-    public const string MemberOptInChanged = "member.opt_in_changed";
-    public const string MemberLoyaltyLevelChanged = "member.loyalty_level_changed";
-    public const string MemberDeleted = "member.deleted";
-}
-
 /// <summary>
 /// Adds an event to the outbox on the caller's DbContext, so it is saved by the same SaveChanges,
 /// in the same transaction, as the change it reports; nothing leaves before the commit.

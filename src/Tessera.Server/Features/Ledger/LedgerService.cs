@@ -10,24 +10,6 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server.Features.Ledger;
 
 /// <summary>
-/// One mutation of a member's wallet, before it is posted. <see cref="AllowNegativeBalance"/> lets a debit take the
-/// balance below zero whatever the wallet says: a return reclaims a credit that may already have been spent.
-/// </summary>
-public sealed record Posting(
-    int UserId,
-    Campaign Wallet,
-    long AmountCents,
-    string Kind,
-    int? ContributingCampaignId = null,
-    string? LogMessage = null,
-    int? MutationOwnerId = null,
-    bool OwnerIsSuperUser = false,
-    long? BasketId = null,
-    long? ReceiptId = null,
-    string? RetailerBasketCode = null,
-    bool AllowNegativeBalance = false);
-
-/// <summary>
 /// Posts ledger entries and keeps each wallet's balance equal to the sum of its entries. Every posting
 /// first takes the wallet row's lock (an UPDATE: the row lock on PostgreSQL, the write lock on SQLite),
 /// then checks the balance, then writes balance and entry, all in the caller's transaction; so

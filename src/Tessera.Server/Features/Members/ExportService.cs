@@ -10,8 +10,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Members;
 
-public sealed record ExportResults(string DownloadUrl);
-
 /// <summary>
 /// Bulk export of a chain's members (spec lines 1199-1220): a download link with a signed nonce,
 /// usable once within 48 hours, and the CSV it streams.

@@ -136,23 +136,3 @@ public sealed record ReferringUser(int Id, string? ReferralCode);
 public sealed record SignupStore(int SignupStoreId, string SignupStoreName);
 
 public sealed record HomeStore(int HomeStoreId, string HomeStoreName);
-
-/// <summary>The loyalty_status object of the samples (points in the programme's points wallet).</summary>
-public sealed record LoyaltyStatus(
-    int CampaignId,
-    string Name,
-    string? Description,
-    int LoyaltyLevelId,
-    decimal PointsBalanceCurrent,
-    decimal PointsToProceedNextLevel,
-    decimal PointsToRemainCurrentLevel,
-    decimal MaintenancePointsLevel,
-    string? LastReviewDate,
-    string? NextReviewDate,
-    string? DateReached);
-
-/// <summary>What user_info shows of other rows: the referrer and the stores.</summary>
-public sealed record MemberRelations(ReferringUser? ReferringUser, SignupStore? SignupStore, HomeStore? HomeStore)
-{
-    public static readonly MemberRelations None = new(null, null, null);
-}

@@ -9,23 +9,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Sessions;
 
-public sealed record SessionInfo(
-    string SessionKey,
-    string SessionKeyValidity,
-    string SessionAuthMethod,
-    int SessionUserId,
-    string SessionUsername,
-    string SessionExpiresDate);
-
-public sealed record LoginResults(SessionInfo SessionInfo, UserInfo UserInfo);
-
-public sealed record LogoutResults(string Username);
-
-public sealed record CrossSiteTokenResults(string Token, string Expiry);
-
-/// <summary>Which member a privileged client logs in for (spec: session, "at least one of").</summary>
-public sealed record MemberIdentifier(int? UserId, string? Username, string? MemberNumber, string? AuthenticationPointIdentifier);
-
 /// <summary>Logins, sessions and cross-site tokens.</summary>
 public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
 {

@@ -179,9 +179,3 @@ public static class VoucherRows
         return "$" + values.Count.ToString(CultureInfo.InvariantCulture);
     }
 }
-
-/// <summary>A voucher lock as get-basket-price takes it: until when, and to which codes (null: none).</summary>
-public sealed record VoucherLock(DateTime Until, string? LockingCode, string? ExclusiveCode);
-
-/// <summary>A voucher locked by <see cref="VoucherRows.AddClaimedLockingAhead"/>: its version now, and its lock as it was.</summary>
-public sealed record LockedAhead(long Id, int Version, DateTime? OldUntil, string? OldLockingCode, string? OldExclusiveCode);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Tessera.Domain.Campaigns;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Auth;
@@ -13,9 +12,6 @@ using Tessera.Server.Features.Ledger;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Vouchers;
-
-/// <summary>A change of a voucher's status or lock, as the endpoint asked for it.</summary>
-public sealed record VoucherChange(VoucherAction Action, int LockSeconds = VoucherRules.DefaultLockSeconds, string? LockingCode = null, string? RetailerBasketCode = null);
 
 /// <summary>
 /// Vouchers: finding one for a caller, changing its status or lock with one conditional update on its

@@ -1,0 +1,8 @@
+namespace Tessera.Domain.Vouchers;
+
+public enum VoucherStatus
+{
+    Generated,
+    Claimed,
+    Redeemed,
+}

@@ -1,0 +1,9 @@
+namespace Tessera.Server.Auth;
+
+public enum CallerKind
+{
+    Anonymous,
+    Member,
+    Admin,
+    Privileged,
+}

@@ -1,0 +1,9 @@
+namespace Tessera.Server.Auth;
+
+public enum Permission
+{
+    Read,
+    Write,
+    Assign,
+    Delete,
+}

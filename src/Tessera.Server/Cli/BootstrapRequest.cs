@@ -1,0 +1,3 @@
+namespace Tessera.Server.Cli;
+
+public sealed record BootstrapRequest(string ChainName, string Hostname, string AdminUsername, string AdminPassword, string Currency = "EUR");

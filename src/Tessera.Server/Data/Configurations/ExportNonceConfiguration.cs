@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tessera.Server.Data.Entities;
+
+namespace Tessera.Server.Data.Configurations;
+
+internal sealed class ExportNonceConfiguration : IEntityTypeConfiguration<ExportNonce>
+{
+    public void Configure(EntityTypeBuilder<ExportNonce> builder)
+    {
+        builder.ToTable("export_nonces");
+        builder.Property(x => x.Entity).HasMaxLength(32);
+        builder.Property(x => x.NonceHash).HasMaxLength(64);
+        builder.HasIndex(x => x.NonceHash).IsUnique();
+        builder.HasOne<Chain>().WithMany().HasForeignKey(x => x.ChainId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

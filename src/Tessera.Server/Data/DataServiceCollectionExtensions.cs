@@ -1,0 +1,13 @@
+namespace Tessera.Server.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddTesseraData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddDbContextPool<TesseraDbContext>(settings.Configure);
+        services.AddScoped<DatabaseMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Tessera.Server.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,12 @@
+namespace Tessera.Server.Data.Entities;
+
+/// <summary>
+/// The units of a purchase line returned so far (one row per line that had a return): the count only grows, by a
+/// conditional upsert that never passes the line's quantity, so racing returns cannot return a unit twice.
+/// </summary>
+public sealed class BasketLineReturn
+{
+    public long LineId { get; set; }
+    public long BasketId { get; set; }
+    public int ReturnedQuantity { get; set; }
+}

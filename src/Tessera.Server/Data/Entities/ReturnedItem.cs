@@ -1,0 +1,13 @@
+namespace Tessera.Server.Data.Entities;
+
+public sealed class ReturnedItem
+{
+    public long Id { get; set; }
+    public long ReturnTransactionId { get; set; }
+    public long OriginalItemId { get; set; }
+    public long? ReturnItemId { get; set; }
+    public int Quantity { get; set; }
+    public long ReturnPriceCents { get; set; }
+    public long SalePriceCents { get; set; }
+    public string? OwnerCode { get; set; }
+}

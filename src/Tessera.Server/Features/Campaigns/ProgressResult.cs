@@ -1,0 +1,3 @@
+namespace Tessera.Server.Features.Campaigns;
+
+public sealed record ProgressResult(long Progress, int Accomplished);

@@ -1,0 +1,3 @@
+namespace Tessera.Server.Features.Members;
+
+public sealed record ExportResults(string DownloadUrl);
