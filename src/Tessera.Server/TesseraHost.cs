@@ -54,41 +54,20 @@ public static partial class TesseraHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpaazaJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection("Auth"));
         builder.Services.AddTesseraData(builder.Configuration);
         builder.Services.AddHostedService<MigrateOnStart>();
-        builder.Services.AddSingleton<Passwords>();
-        builder.Services.AddScoped<CallerResolver>();
-        builder.Services.AddSingleton<AppDirectory>();
-        builder.Services.AddSingleton<ApiClientDirectory>();
-        builder.Services.AddSingleton<ServerSecrets>();
+        builder.Services.AddTesseraAuth(builder.Configuration);
         builder.Services.AddScoped<ChainBootstrapper>();
-        builder.Services.AddScoped<RowIds>();
 
-        // The features, each registering its own services.
+        // The features, each registering its own services; their routes are mapped below in the same order.
         builder.Services.AddSessions();
         builder.Services.AddBusinesses();
         builder.Services.AddMembers();
         builder.Services.AddLedger();
         builder.Services.AddVouchers();
-        // Campaigns (with interactions and loyalty levels), the member's card and baskets: still registered here.
-        builder.Services.AddScoped<CampaignService>();
-        builder.Services.AddSingleton<CampaignCatalogue>();
-        builder.Services.AddScoped<CampaignRewards>();
-        builder.Services.AddScoped<CampaignProgressService>();
-        builder.Services.AddScoped<LoyaltyService>();
-        builder.Services.AddHostedService<LoyaltyReviewWorker>();
-        builder.Services.AddScoped<CardService>();
-        builder.Services.AddScoped<BasketScopes>();
-        builder.Services.AddScoped<ReturnPlanner>();
-        builder.Services.AddScoped<ProductCatalogue>();
-        builder.Services.AddSingleton<KnownProducts>();
-        builder.Services.AddScoped<BasketRedemptions>();
-        builder.Services.AddScoped<ReturnWriter>();
-        builder.Services.AddScoped<BasketWriter>();
-        builder.Services.AddScoped<CampaignVoucherIssuer>();
-        builder.Services.AddScoped<BasketService>();
-        builder.Services.AddScoped<StandaloneReturnService>();
+        builder.Services.AddCampaigns();
+        builder.Services.AddCard();
+        builder.Services.AddBaskets();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi();
 
@@ -114,11 +93,10 @@ public static partial class TesseraHost
         app.MapMembers();
         app.MapLedger();
         app.MapVouchers();
-        app.MapCampaignEndpoints();
-        app.MapInteractionEndpoints();
-        app.MapCardEndpoints();
-        app.MapBasketEndpoints();
-        app.MapLevelUpEndpoints();
+        app.MapCampaigns();
+        app.MapCard();
+        app.MapBaskets();
+        app.MapLevelUp();
         return app;
     }
 

@@ -8,6 +8,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddDbContextPool<TesseraDbContext>(settings.Configure);
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<RowIds>();
         return services;
     }
 }

@@ -1,8 +1,8 @@
 namespace Tessera.Server.Features.Members;
 
 /// <summary>
-/// The Members feature's services and routes: add-, alter-, get-, delete-user, search/users, the user notes,
-/// alter-loyalty-level and the member export.
+/// The Members feature's services and routes: add-, alter-, get-, delete-user, search/users, the user notes
+/// and the member export.
 /// </summary>
 public static class MembersModule
 {
@@ -16,6 +16,5 @@ public static class MembersModule
         app.MapMemberEndpoints()
             .MapSearchEndpoints()
             .MapNoteEndpoints()
-            .MapLoyaltyLevelEndpoints()
             .MapExportEndpoints();
 }

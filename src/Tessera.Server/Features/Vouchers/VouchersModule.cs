@@ -1,8 +1,7 @@
 namespace Tessera.Server.Features.Vouchers;
 
 /// <summary>
-/// The Vouchers feature's services and routes: create-voucher, the state changes, get-vouchers. The member's card
-/// (get-user-vouchers, get-card: CardService, CardEndpoints) is registered by the host for now.
+/// The Vouchers feature's services and routes: create-voucher, the state changes, get-vouchers.
 /// </summary>
 public static class VouchersModule
 {
