@@ -41,6 +41,18 @@ public enum ChainRule
 
     /// <summary>As <see cref="AnyRowAppWhenSent"/> for admins and privileged clients only. unlock-voucher.</summary>
     AdminOrPrivilegedRowAppWhenSent,
+
+    /// <summary>
+    /// Admin: <c>chain_id</c> (82, 83). Privileged: its own chain (with its app); a <c>chain_id</c> of another chain is
+    /// 68. add-campaign (whose <c>chain_id</c> is in the JSON body).
+    /// </summary>
+    AdminParamOrPrivilegedOwnIfSame,
+
+    /// <summary>
+    /// Admins only; the chain is the named row's, looked for among the chains the admin holds the permission on
+    /// (<see cref="ChainScope.ChainsWith"/>), optionally narrowed by <c>chain_id</c>. alter-loyalty-level.
+    /// </summary>
+    AdminRowAmongPermittedChains,
 }
 
 /// <summary>
@@ -78,6 +90,9 @@ public static class ChainScope
 
         /// <summary>The chain of the row the call names, found by the handler: <see cref="OfRow"/>, <see cref="Authorize"/>.</summary>
         Row,
+
+        /// <summary>The privileged client's own chain; <c>chain_id</c> (83 invalid) may name it, and naming another is 68.</summary>
+        OwnIfSame,
     }
 
     /// <summary>When a privileged client must name an app of its own chain (269 without one, 312 for another chain's).</summary>
@@ -122,7 +137,15 @@ public static class ChainScope
         [ChainRule.AdminOrPrivilegedRow] =                      new(Source.Row,                Source.Row,        No,         No,        PrivilegedApp.Required),
         [ChainRule.AnyRowAppWhenSent] =                         new(Source.Row,                Source.Row,        Source.Row, No,        PrivilegedApp.WhenSent),
         [ChainRule.AdminOrPrivilegedRowAppWhenSent] =           new(Source.Row,                Source.Row,        No,         No,        PrivilegedApp.WhenSent),
+        [ChainRule.AdminParamOrPrivilegedOwnIfSame] =           new(Source.Param,              Source.OwnIfSame,  No,         No,        PrivilegedApp.Required),
+        [ChainRule.AdminRowAmongPermittedChains] =              new(Source.Row,                No,                No,         No,        PrivilegedApp.Required),
     }.ToFrozenDictionary();
+
+    /// <summary>
+    /// Whether a caller of this kind may make a call of <paramref name="rule"/>, before anything else is read (6, 424,
+    /// 268, or the credential failure); the privileged client's app is checked later, by <see cref="Admit"/>.
+    /// </summary>
+    public static ApiFailure? AdmitKind(Caller caller, ChainRule rule) => caller.Require(Rules[rule].Callers);
 
     /// <summary>
     /// Whether the caller may make a call of <paramref name="rule"/> at all: its kind, then a privileged client's app.
@@ -194,6 +217,13 @@ public static class ChainScope
                 // spec (get-user): chain_id with user_id, or the username with the app header.
                 return (sent ?? caller.App?.ChainId) is { } chainId ? chainId
                     : string.IsNullOrEmpty(p.Text("username")) ? ErrorCodes.ChainIdRequired : ErrorCodes.NoMypriceApp;
+            case Source.OwnIfSame:
+                var named = p.Int(ChainParam, ErrorCodes.ChainIdInvalid);
+                if (p.Failure is { } badChain)
+                {
+                    return badChain;
+                }
+                return named is { } other && other != caller.Client!.ChainId ? ErrorCodes.PermissionDeniedOrNonExistent : caller.Client!.ChainId;
             case Source.ParamOrOwn:
             case Source.ParamOrSessionChain:
                 var optional = spec.ParseFirst ? sent : p.Int(ChainParam, ErrorCodes.ChainIdInvalid);
@@ -211,6 +241,10 @@ public static class ChainScope
     /// <summary><paramref name="permission"/> on the chain (admins: a permission row; privileged clients: their own chain), else 68.</summary>
     public static ApiFailure? Authorize(Caller caller, int chainId, Permission permission) =>
         caller.Can(permission, chainId) ? null : new ApiFailure(ErrorCodes.PermissionDeniedOrNonExistent);
+
+    /// <summary>The chains on which the admin holds <paramref name="permission"/> chain-wide (none for other callers).</summary>
+    public static IReadOnlyList<int> ChainsWith(Caller caller, Permission permission) =>
+        caller.IsAdmin ? [.. caller.Permissions.Select(x => x.ChainId).Distinct().Where(c => caller.Can(permission, c))] : [];
 
     /// <summary>
     /// For a row of <paramref name="chainId"/>: <paramref name="hidden"/> when the caller may not even read that chain

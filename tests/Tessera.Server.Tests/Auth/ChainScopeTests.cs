@@ -177,6 +177,15 @@ public sealed class ChainScopeTests
     [InlineData(ChainRule.SignUp, Who.AdminAll, null, AppHeader.Own, null, Permission.Assign, null, 82)]
     [InlineData(ChainRule.SignUp, Who.Privileged, "2", AppHeader.Own, null, Permission.Assign, Own, null)]
     [InlineData(ChainRule.SignUp, Who.Privileged, null, AppHeader.Other, null, Permission.Assign, null, 312)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.AdminAll, "1", AppHeader.None, null, Permission.Write, Own, null)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.AdminAll, null, AppHeader.None, null, Permission.Write, null, 82)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.AdminReader, "1", AppHeader.None, null, Permission.Write, null, 68)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Privileged, null, AppHeader.Own, null, Permission.Write, Own, null)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Privileged, "1", AppHeader.Own, null, Permission.Write, Own, null)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Privileged, "2", AppHeader.Own, null, Permission.Write, null, 68)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Privileged, "x", AppHeader.Own, null, Permission.Write, null, 76)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Privileged, null, AppHeader.None, null, Permission.Write, null, 269)]
+    [InlineData(ChainRule.AdminParamOrPrivilegedOwnIfSame, Who.Member, "1", AppHeader.Own, null, Permission.Write, null, 424)]
     public void Resolves_the_chain_or_the_error_of_today(
         ChainRule rule, Who who, string? chainId, AppHeader app, string? extra, Permission permission, int? expectedChain, int? expectedCode)
     {
@@ -215,6 +224,10 @@ public sealed class ChainScopeTests
     [InlineData(ChainRule.AdminOrPrivilegedRowAppWhenSent, Who.AdminNone, AppHeader.Other, null)]
     [InlineData(ChainRule.AdminParamOrSessionChain, Who.Privileged, AppHeader.Own, 424)]
     [InlineData(ChainRule.SignUp, Who.Anonymous, AppHeader.None, null)]
+    [InlineData(ChainRule.AdminRowAmongPermittedChains, Who.AdminNone, AppHeader.None, null)]
+    [InlineData(ChainRule.AdminRowAmongPermittedChains, Who.Privileged, AppHeader.Own, 424)]
+    [InlineData(ChainRule.AdminRowAmongPermittedChains, Who.Member, AppHeader.Own, 424)]
+    [InlineData(ChainRule.AdminRowAmongPermittedChains, Who.Anonymous, AppHeader.None, 6)]
     public void Admits_callers_by_kind_and_privileged_app(ChainRule rule, Who who, AppHeader app, int? expectedCode)
     {
         Assert.Equal(expectedCode, ChainScope.Admit(CallerOf(who, app), rule)?.Error.Code);
@@ -255,6 +268,16 @@ public sealed class ChainScopeTests
 
         Assert.Equal(82, chain.Failure?.Error.Code);
         Assert.Equal(82, p.Failure?.Error.Code);
+    }
+
+    [Theory]
+    [InlineData(Who.AdminAll, Permission.Write, new[] { Own })]
+    [InlineData(Who.AdminReader, Permission.Write, new int[0])]
+    [InlineData(Who.AdminReader, Permission.Read, new[] { Own })]
+    [InlineData(Who.Privileged, Permission.Read, new int[0])]
+    public void An_admin_s_permitted_chains_are_those_of_its_chain_wide_rows(Who who, Permission permission, int[] expected)
+    {
+        Assert.Equal(expected, ChainScope.ChainsWith(CallerOf(who, AppHeader.None), permission));
     }
 
     [Fact]

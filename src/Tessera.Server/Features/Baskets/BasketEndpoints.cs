@@ -30,7 +30,8 @@ public static class BasketEndpoints
     private static async Task<IResult> HandleAsync(HttpRequest request, Caller caller, string resultType,
         Func<Caller, BasketInput, CancellationToken, Task<Outcome<BasketAnswer>>> handle, CancellationToken ct)
     {
-        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
+        // The caller's kind first; its app and the basket's chain once the body is read (BasketScopes.ChainAsync).
+        if (ChainScope.AdmitKind(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -49,7 +50,8 @@ public static class BasketEndpoints
 
     private static async Task<IResult> Return(HttpRequest request, Caller caller, StandaloneReturnService returns, CancellationToken ct)
     {
-        if (caller.Require(CallerKind.Admin, CallerKind.Privileged) is { } denied)
+        // The caller's kind first; its app and the basket's chain once the body is read (BasketScopes.ChainAsync).
+        if (ChainScope.AdmitKind(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }

@@ -39,8 +39,7 @@ public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogu
         {
             chainId = entity.Id;
         }
-        var allowed = caller.IsPrivileged ? caller.Client!.ChainId == chainId : caller.Can(Permission.Write, chainId);
-        return allowed ? (chainId, business) : ErrorCodes.PermissionDeniedOrNonExistent;
+        return ChainScope.Authorize(caller, chainId, Permission.Write) is { } denied ? denied : (chainId, business);
     }
 
     public Task<ChainCampaigns> ResolveChainCampaignsAsync(int chainId, CancellationToken cancellationToken) => catalogue.GetAsync(db, chainId, cancellationToken);

@@ -63,7 +63,7 @@ public sealed class BasketService(
     /// </summary>
     private async Task<Outcome<PricedBasket>> PrepareAsync(Caller caller, BasketInput input, bool confirming, FirstReads reads, CancellationToken cancellationToken)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return denied;
         }

@@ -26,15 +26,14 @@ public static class CampaignEndpoints
 
     private static string? AcceptLanguage(HttpRequest request) => request.Headers.AcceptLanguage.ToString() is { Length: > 0 } value ? value : null;
 
-    private static ApiFailure? Authorize(Caller caller) =>
-        caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp();
+    private static ApiFailure? Authorize(Caller caller, ChainRule rule) => ChainScope.Admit(caller, rule);
 
     private static async Task<Outcome<JsonObject>> ReadBodyAsync(HttpRequest request, CancellationToken ct) =>
         await JsonBody.ReadObjectAsync(request, ct) is { } body ? body : ErrorCodes.ParameterInvalid.With("the body must be a JSON campaign object");
 
     private static async Task<IResult> AddCampaign(HttpRequest request, Caller caller, CampaignService campaigns, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, ChainRule.AdminParamOrPrivilegedOwnIfSame) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -43,33 +42,21 @@ public static class CampaignEndpoints
         {
             return Spaaza.Error(badBody);
         }
-        int chainId;
+        // The body's chain_id (a JSON number or a numeric string) as the parameter ChainScope reads.
         var sentChain = body.Value!["chain_id"];
         if (sentChain is not null && JsonBody.IntOf(sentChain) is null)
         {
             return Spaaza.Error(ErrorCodes.ChainIdInvalid);
         }
-        if (caller.IsPrivileged)
+        var p = SpaazaParams.From(JsonBody.IntOf(sentChain) is { } sent
+            ? [new(ChainScope.ChainParam, sent.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+            : []);
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedOwnIfSame, Permission.Write);
+        if (chain.Failure is { } refused)
         {
-            chainId = caller.Client!.ChainId;
-            if (JsonBody.IntOf(sentChain) is { } other && other != chainId)
-            {
-                return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-            }
+            return Spaaza.Error(refused);
         }
-        else if (JsonBody.IntOf(sentChain) is { } given)
-        {
-            chainId = given;
-        }
-        else
-        {
-            return Spaaza.Error(ErrorCodes.ChainIdRequired);
-        }
-        if (!caller.Can(Permission.Write, chainId))
-        {
-            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
-        }
-        return (await campaigns.AddAsync(chainId, body.Value!, AcceptLanguage(request), ct)).ToResult("add-campaign");
+        return (await campaigns.AddAsync(chain.Value, body.Value!, AcceptLanguage(request), ct)).ToResult("add-campaign");
     }
 
     /// <summary>The campaign named by <c>campaign_id</c>: 413 when it does not exist or the caller may not read its chain.</summary>
@@ -80,16 +67,16 @@ public static class CampaignEndpoints
             return ErrorCodes.HttpVarsMissing.With("campaign_id is required");
         }
         var campaign = await db.Campaigns.FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null || !caller.Can(Permission.Read, campaign.ChainId))
+        if (campaign is null)
         {
             return ErrorCodes.CampaignNotFound;
         }
-        return caller.Can(permission, campaign.ChainId) ? campaign : ErrorCodes.PermissionDeniedOrNonExistent;
+        return ChainScope.OfRow(caller, campaign.ChainId, permission, ErrorCodes.CampaignNotFound) is { } refused ? refused : campaign;
     }
 
     private static async Task<IResult> AlterCampaign(HttpRequest request, Caller caller, TesseraDbContext db, CampaignService campaigns, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -114,12 +101,12 @@ public static class CampaignEndpoints
 
     private static async Task<IResult> GetCampaigns(HttpRequest request, Caller caller, CampaignService campaigns, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, ChainRule.AdminParamOrPrivilegedParamOrOwn) is { } denied)
         {
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var chainId = caller.IsPrivileged ? p.Int("chain_id", ErrorCodes.ChainIdInvalid) ?? caller.Client!.ChainId : p.RequiredInt("chain_id", ErrorCodes.ChainIdRequired, ErrorCodes.ChainIdInvalid);
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedParamOrOwn);
         var type = p.Text("type");
         var active = p.Bool("active");
         if (p.Failure is { } failure)
@@ -130,17 +117,17 @@ public static class CampaignEndpoints
         {
             return Spaaza.Error(ErrorCodes.CampaignTypeNotSupported);
         }
-        if (!caller.Can(Permission.Read, chainId))
+        if (ChainScope.Authorize(caller, chain.Value, Permission.Read) is { } forbidden)
         {
-            return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
+            return Spaaza.Error(forbidden);
         }
-        return Spaaza.Ok("get-campaigns", await campaigns.ListAsync(chainId, string.IsNullOrEmpty(type) ? null : type, active, AcceptLanguage(request), ct));
+        return Spaaza.Ok("get-campaigns", await campaigns.ListAsync(chain.Value, string.IsNullOrEmpty(type) ? null : type, active, AcceptLanguage(request), ct));
     }
 
     /// <summary>The campaign of the <c>campaign_id</c> parameter, for a caller with <paramref name="permission"/> on its chain.</summary>
     private static async Task<Outcome<Campaign>> ParameterCampaignAsync(HttpRequest request, Caller caller, TesseraDbContext db, Permission permission, CancellationToken ct)
     {
-        if (Authorize(caller) is { } denied)
+        if (Authorize(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return denied;
         }

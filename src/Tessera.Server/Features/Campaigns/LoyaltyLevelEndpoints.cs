@@ -28,7 +28,7 @@ public static class LoyaltyLevelEndpoints
 
     private static async Task<IResult> AlterLoyaltyLevel(HttpRequest request, Caller caller, TesseraDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (caller.Require(CallerKind.Admin) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminRowAmongPermittedChains) is { } denied)
         {
             return Spaaza.Error(denied);
         }
@@ -47,7 +47,7 @@ public static class LoyaltyLevelEndpoints
         }
 
         // user_id takes precedence (spec). A member number is looked up in the chains the admin may write to.
-        var writable = caller.Permissions.Select(x => x.ChainId).Distinct().Where(c => caller.Can(Permission.Write, c)).ToList();
+        var writable = ChainScope.ChainsWith(caller, Permission.Write).ToList();
         if (chainParam is { } onlyChain)
         {
             writable = writable.Where(c => c == onlyChain).ToList();

@@ -40,14 +40,12 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
         {
             return ErrorCodes.VoucherNotFound;
         }
-        return caller.Kind switch
+        if (caller.IsMember)
         {
-            CallerKind.Member when voucher.UserId == caller.User!.Id => voucher,
-            CallerKind.Privileged when voucher.ChainId == caller.Client!.ChainId => voucher,
-            CallerKind.Admin when caller.Can(permission, voucher.ChainId) => voucher,
-            CallerKind.Admin when caller.Can(Permission.Read, voucher.ChainId) => ErrorCodes.PermissionDeniedOrNonExistent,
-            _ => ErrorCodes.VoucherNotFound,
-        };
+            // A member's vouchers are its own; every other voucher does not exist for it.
+            return voucher.UserId == caller.User!.Id ? voucher : ErrorCodes.VoucherNotFound;
+        }
+        return ChainScope.OfRow(caller, voucher.ChainId, permission, ErrorCodes.VoucherNotFound) is { } refused ? refused : voucher;
     }
 
     public static VoucherActor Actor(Caller caller) => caller.Kind switch

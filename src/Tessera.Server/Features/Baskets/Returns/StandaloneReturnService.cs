@@ -25,7 +25,7 @@ public sealed class StandaloneReturnService(
     /// </summary>
     public async Task<Outcome<BasketAnswer>> ReturnStandaloneAsync(Caller caller, StandaloneReturn input, CancellationToken cancellationToken)
     {
-        if ((caller.Require(CallerKind.Admin, CallerKind.Privileged) ?? caller.CheckPrivilegedApp()) is { } denied)
+        if (ChainScope.Admit(caller, ChainRule.AdminOrPrivilegedRow) is { } denied)
         {
             return denied;
         }
