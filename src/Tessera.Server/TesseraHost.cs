@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
 using Tessera.Server.Features.Baskets;
-using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Card;
@@ -20,7 +16,7 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server;
 
 /// <summary>Composition of the HTTP host: services, the protocol pipeline and every feature's routes.</summary>
-public static partial class TesseraHost
+public static class TesseraHost
 {
     public const string DefaultUrl = "http://localhost:5080";
 
@@ -68,26 +64,11 @@ public static partial class TesseraHost
         builder.Services.AddCampaigns();
         builder.Services.AddCard();
         builder.Services.AddBaskets();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddOpenApi();
+        builder.Services.AddOperations();
 
         var app = builder.Build();
-        UseProtocol(app);
-        app.MapOpenApi();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint("/openapi/v1.json", "Tessera (Spaaza API)");
-            o.RoutePrefix = "swagger";
-        });
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        app.UseSpaazaProtocol();
+        app.MapOperations();
         app.MapSessions();
         app.MapBusinesses();
         app.MapMembers();
@@ -107,7 +88,7 @@ public static partial class TesseraHost
     /// turns on for the process before any socket is opened). Fewer thread wake-ups per request; but whatever runs long
     /// on an event thread holds up every socket of that thread, so it is for PostgreSQL only (SQLite's I/O is
     /// synchronous) and the server's long computations (password hashing) leave the event threads. See
-    /// docs/decisions.md.
+    /// docs/adr/0022-inline-scheduling-is-opt-in.md.
     /// </summary>
     internal static bool InlineScheduling(IConfiguration configuration)
     {
@@ -122,90 +103,4 @@ public static partial class TesseraHost
         Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         return true;
     }
-
-    /// <summary>
-    /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
-    /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
-    /// </summary>
-    private static void UseProtocol(WebApplication app)
-    {
-        var requestLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tessera.Server.RequestLog");
-        app.Use(async (context, next) =>
-        {
-            var correlationId = CorrelationId(context.Request.Headers["X-Correlation-Id"].ToString());
-            context.TraceIdentifier = correlationId;
-            // Set as the response starts: the exception handler clears headers set before it.
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers["X-Correlation-Id"] = correlationId;
-                return Task.CompletedTask;
-            });
-            using var scope = requestLog.BeginScope("CorrelationId:{CorrelationId}", correlationId);
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                LogRequest(requestLog, context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        });
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            // One handler turns every unexpected exception into 330 server_error; the details stay in the log.
-            ExceptionHandler = async context =>
-            {
-                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                LogUnhandled(requestLog, exception, context.TraceIdentifier);
-                await Spaaza.WriteErrorAsync(context, ErrorCodes.ServerError.With(new System.Text.Json.Nodes.JsonObject { ["correlation_id"] = context.TraceIdentifier }));
-            },
-            SuppressDiagnosticsCallback = _ => true,
-        });
-        app.UseStatusCodePages(async statusContext =>
-        {
-            var context = statusContext.HttpContext;
-            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-            {
-                await Spaaza.WriteErrorAsync(context, ErrorCodes.HttpRequestMethodNotAllowed);
-            }
-            else if (context.Response.StatusCode == StatusCodes.Status404NotFound)
-            {
-                await Spaaza.WriteErrorAsync(context, ErrorCodes.EndpointNotFound);
-            }
-        });
-        app.Use((context, next) =>
-        {
-            UrlForms.Normalise(context);
-            return next(context);
-        });
-        app.UseRouting();
-    }
-
-    private static string CorrelationId(string supplied) =>
-        supplied.Length is > 0 and <= 64 && supplied.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? supplied
-            : NewCorrelationId();
-
-    /// <summary>This server's random half of every correlation id it makes (servers behind one load balancer differ).</summary>
-    private static readonly ulong CorrelationPrefix = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-
-    private static long _correlationCount;
-
-    /// <summary>
-    /// 32 hex digits: this server's random prefix and a count of its requests. Unique as a GUID would be, without
-    /// a read of the system's random source per request (which is what Guid.NewGuid costs on Linux).
-    /// </summary>
-    internal static string NewCorrelationId() =>
-        string.Create(32, (CorrelationPrefix, (ulong)Interlocked.Increment(ref _correlationCount)), static (chars, id) =>
-        {
-            id.Item1.TryFormat(chars, out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
-            id.Item2.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
-        });
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception; answered 330 server_error with correlation id {CorrelationId}")]
-    private static partial void LogUnhandled(ILogger logger, Exception? exception, string correlationId);
 }

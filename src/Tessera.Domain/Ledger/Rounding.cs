@@ -2,7 +2,7 @@ namespace Tessera.Domain.Ledger;
 
 /// <summary>
 /// A wallet's <c>rounding_strategy</c> and <c>rounding_precision</c> (0-2 decimals), applied to computed
-/// contributions such as cashback. Rules in docs/decisions.md ("Wallet rounding").
+/// contributions such as cashback. Rules in docs/spec-choices.md ("Wallet rounding").
 /// </summary>
 public static class Rounding
 {

@@ -3,7 +3,7 @@ namespace Tessera.Domain.Members;
 /// <summary>
 /// The purchase statistics of <c>user_info</c>: RFM scores (1-5 each, 0 without purchases), their
 /// combination <c>overall</c> = 100·R + 10·F + M (the sample's 5, 3, 2 → 532), and plain figures.
-/// Rules in docs/decisions.md ("Purchase statistics").
+/// Rules in docs/spec-choices.md ("Purchase statistics").
 /// </summary>
 public sealed record PurchaseStatistics(
     int Frequency,

@@ -375,7 +375,7 @@ public sealed class ReturnTests
         });
         app.Services.GetRequiredService<CampaignCatalogue>().Invalidate(shop.Chain.ChainId);
         // A read of the chain already under way (the loyalty review worker reads programmes) may put the old setting
-        // back in the catalogue; past the catalogue's age every server reads it again (docs/decisions.md, caches).
+        // back in the catalogue; past the catalogue's age every server reads it again (docs/adr/0015-caches-are-per-process-and-stale-for-at-most-a-minute.md).
         app.Clock.Advance(CampaignCatalogue.MaxAge + TimeSpan.FromSeconds(1));
     }
 }

@@ -1,4 +1,4 @@
--- 0008 lean baskets: fewer rows, indexes and row locks per stored basket (docs/performance.md, "Baskets").
+-- 0008 lean baskets: fewer rows, indexes and row locks per stored basket (docs/adr/0011-no-foreign-keys-on-the-basket-write-path.md).
 --
 -- 1. What a basket voucher redeemed and what a wallet earned on each line move into the line itself, as
 --    compact JSON arrays: voucher_distribution [[voucher_id, amount_cents], ...] and progress_distribution
