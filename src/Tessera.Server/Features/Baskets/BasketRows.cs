@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 

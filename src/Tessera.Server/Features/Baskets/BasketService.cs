@@ -9,6 +9,7 @@ using Tessera.Domain.Pricing;
 using Tessera.Domain.Reference;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Auth;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Baskets.Returns;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 

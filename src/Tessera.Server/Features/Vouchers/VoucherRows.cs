@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 
-namespace Tessera.Server.Data;
+namespace Tessera.Server.Data.Sql;
 
 /// <summary>
 /// Ids reserved for rows before they are written, so that rows which name each other (a basket, its lines, its
