@@ -104,18 +104,15 @@ public sealed class SqlBatch(TesseraDbContext db)
     }
 
     /// <summary>
-    /// Runs statements that were all added with <see cref="Query"/> (each returns rows, perhaps none) and hands
-    /// every row to its statement's handler, in order.
+    /// Runs every statement in order and hands every row of those added with <see cref="Query"/> (each returns rows,
+    /// perhaps none) to its statement's handler. Those added with <see cref="Add"/> must return no rows (an INSERT or
+    /// UPDATE without RETURNING): PostgreSQL sends no result set for them.
     /// </summary>
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
         if (_statements.Count == 0)
         {
             return;
-        }
-        if (_statements.Any(s => s.Row is null))
-        {
-            throw new InvalidOperationException("ReadAsync runs statements added with Query only; use ExecuteAsync for the others.");
         }
         var connection = await OpenAsync(cancellationToken);
         try
@@ -124,9 +121,18 @@ public sealed class SqlBatch(TesseraDbContext db)
             {
                 await using var batch = PostgresBatch(npgsql);
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                // Each result set is the next statement's that has a handler (the reader skips statements without rows).
                 var index = 0;
                 do
                 {
+                    while (index < _statements.Count && _statements[index].Row is null)
+                    {
+                        index++;
+                    }
+                    if (index == _statements.Count)
+                    {
+                        break;
+                    }
                     var row = _statements[index++].Row!;
                     while (await reader.ReadAsync(cancellationToken))
                     {
@@ -139,10 +145,15 @@ public sealed class SqlBatch(TesseraDbContext db)
             foreach (var (sql, values, row) in _statements)
             {
                 await using var command = SqliteCommand((SqliteConnection)connection, sql, values);
+                if (row is null)
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    continue;
+                }
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    row!(reader);
+                    row(reader);
                 }
             }
         }
