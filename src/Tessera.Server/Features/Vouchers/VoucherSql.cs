@@ -10,7 +10,7 @@ namespace Tessera.Server.Features.Vouchers;
 /// Vouchers read with plain SQL on the context's connection (and transaction, if any), for the hot paths that
 /// read a few per request (baskets, the card): no query translation, no expression trees, no tracking.
 /// </summary>
-public static class VoucherRows
+public static class VoucherSql
 {
     /// <summary>The columns <see cref="Read"/> expects, in order (unqualified: one table in the FROM).</summary>
     public const string Columns = """
@@ -161,6 +161,15 @@ public static class VoucherRows
 
     /// <summary>The first column of the lock's part of a <see cref="AddClaimedLockingAhead"/> row: after the voucher's 32.</summary>
     private const int LockColumn = 32;
+
+    private const string Lock = """
+        UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
+        WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
+        """;
+
+    /// <summary>get-basket-price's lock of a voucher it applied, conditional on the version read (changes no row when it changed).</summary>
+    public static void AddLock(SqlBatch batch, Voucher v, DateTime until, string? lockingCode, string? exclusiveCode) =>
+        batch.Add(Lock, until, lockingCode, exclusiveCode, v.Version + 1, v.Id, v.Version);
 
     /// <summary>Puts back the lock each voucher had before <see cref="AddClaimedLockingAhead"/> took it, unless it changed since.</summary>
     public static void AddPutBack(SqlBatch batch, IEnumerable<LockedAhead> locked)
