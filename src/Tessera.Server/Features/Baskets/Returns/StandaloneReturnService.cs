@@ -85,7 +85,7 @@ public sealed class StandaloneReturnService(
             return await ReturnStandaloneAsync(caller, input, cancellationToken);
         }
         var write = new SqlBatch(db).Append(postings);
-        BasketRows.AddEvents(write, priced.Events);
+        BasketSql.AddEvents(write, priced.Events);
         await write.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(returned.Response, []);
