@@ -12,7 +12,7 @@ namespace Tessera.Server.Data.Sql;
 /// PostgreSQL as one <see cref="NpgsqlBatch"/> (one round trip, statements neither parsed nor rewritten by the
 /// driver), on SQLite one after the other (in process: there is no round trip to save). Statements use
 /// positional parameters <c>$1</c>, <c>$2</c>, … numbered per statement, which both engines understand.
-/// For the hot paths (baskets) that would otherwise pay a round trip and EF Core's query pipeline per statement.
+/// For the hot paths and statements EF Core cannot express: docs/adr/0024-ef-for-simple-reads-and-writes-sql-for-hot-paths.md.
 /// </summary>
 public sealed class SqlBatch(TesseraDbContext db)
 {
@@ -24,9 +24,9 @@ public sealed class SqlBatch(TesseraDbContext db)
 
     /// <summary>
     /// On PostgreSQL, outside a transaction of the caller: the batch's implicit transaction commits without waiting
-    /// for its WAL to reach the disk (<c>synchronous_commit</c> off for it alone). A crash of PostgreSQL within a
-    /// fraction of a second may then lose the batch whole, never part of it. Only for writes that may be lost
-    /// that way (get-basket-price's voucher locks); ignored inside a transaction, by <see cref="ReadAsync"/> and on SQLite.
+    /// for the disk (<c>synchronous_commit</c> off for it alone), for writes that may be lost whole in a crash
+    /// (docs/adr/0017-voucher-locks-commit-without-waiting-for-the-disk.md); ignored inside a transaction, by
+    /// <see cref="ReadAsync"/> and on SQLite.
     /// </summary>
     public bool CommitWithoutWaitingForDisk { get; init; }
 

@@ -10,12 +10,9 @@ namespace Tessera.Server.Features.Baskets;
 /// <summary>
 /// The baskets' hand-written statements (docs/adr/0008-add-basket-writes-in-one-batch-ending-with-commit.md).
 /// The rows of a stored basket as statements of one <see cref="SqlBatch"/>, with ids reserved beforehand
-/// (<see cref="RowIds"/>): the basket with its stored answer and its lines (<see cref="BasketLines"/>, each with its
-/// distributions), its events, its supplementary codes. On PostgreSQL the events go as one INSERT … SELECT FROM
-/// unnest of one array per column, so the statement is the same for any number of events and stays prepared;
-/// SQLite gets a multi-row VALUES.
-/// The basket INSERT has no ON CONFLICT: a basket code stored meanwhile by a concurrent replay fails the batch
-/// with a unique violation (<see cref="IsDuplicateBasket"/>), and the caller rolls everything back.
+/// (<see cref="RowIds"/>): the basket with its stored answer and lines, its events (PostgreSQL: one INSERT from
+/// unnest arrays, docs/adr/0013-one-plan-per-statement-on-postgresql.md), its supplementary codes. The basket INSERT
+/// has no ON CONFLICT: a replay fails it (<see cref="IsDuplicateBasket"/>), see docs/adr/0009-replays-are-found-by-the-unique-basket-code.md.
 /// </summary>
 public static class BasketSql
 {

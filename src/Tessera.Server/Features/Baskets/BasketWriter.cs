@@ -230,9 +230,8 @@ public sealed class BasketWriter(
         write.Append(postings);
         BasketSql.AddEvents(write, priced.Events);
         BasketSql.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
-        // The loyalty programme judges the balance the postings make, so it runs after them in this transaction. When
-        // it has nothing to judge, nothing follows the batch, and on PostgreSQL the batch ends with the COMMIT: one
-        // round trip fewer. A statement that fails skips the rest of the batch, the COMMIT with it.
+        // The loyalty programme judges the balance the postings make, after them; when it has nothing to judge, the
+        // batch ends with the COMMIT on PostgreSQL. See docs/adr/0008-add-basket-writes-in-one-batch-ending-with-commit.md.
         var evaluates = member is not null && await loyalty.EvaluatesAsync(member, cancellationToken);
         var commitsInBatch = write.IsPostgres && !evaluates;
         if (commitsInBatch)
