@@ -1,3 +1,5 @@
+using Tessera.Server.Data.Sql;
+
 namespace Tessera.Server.Data;
 
 public static class DataServiceCollectionExtensions

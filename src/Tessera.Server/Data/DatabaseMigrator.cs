@@ -43,6 +43,7 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
     {
         var isPostgres = db.Database.IsNpgsql();
         var scripts = Scripts(isPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+        // Plain DbCommands, not SqlBatch: the scripts are DDL run before the model's tables exist (ADR 0001).
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         try

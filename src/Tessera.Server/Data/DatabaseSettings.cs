@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Data.Sql;
 
 namespace Tessera.Server.Data;
 

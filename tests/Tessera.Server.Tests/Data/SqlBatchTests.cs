@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Tests.Infrastructure;
 
@@ -68,5 +69,24 @@ public sealed class SqlBatchTests
         var affected = await batch.ExecuteAsync(CancellationToken.None);
 
         Assert.Equal([1, 1, 2], affected);
+    }
+
+    [Theory, AllEngines]
+    public async Task Its_reader_hands_each_row_to_its_query_past_statements_without_rows(string engine)
+    {
+        await using var db = await ContextAsync(engine);
+        var read = new List<string>();
+        await db.Database.BeginTransactionAsync();
+        var batch = new SqlBatch(db)
+            .Add("INSERT INTO probe (n, v) VALUES ($1, 'a')", 1)
+            .Query("SELECT v FROM probe WHERE n = $1", r => read.Add("first " + r.GetString(0)), 1)
+            .Add("INSERT INTO probe (n, v) VALUES ($1, 'b')", 2)
+            .Query("INSERT INTO probe (n, v) VALUES ($1, 'c') RETURNING v", r => read.Add("second " + r.GetString(0)), 3);
+
+        await batch.ReadAsync(CancellationToken.None);
+        await db.Database.CommitTransactionAsync();
+
+        Assert.Equal(["first a", "second c"], read);
+        Assert.Equal(3, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM probe").SingleAsync());
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 
 namespace Tessera.Server.Features.Baskets;
 

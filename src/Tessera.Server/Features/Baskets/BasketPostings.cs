@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tessera.Domain.Ledger;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Events;

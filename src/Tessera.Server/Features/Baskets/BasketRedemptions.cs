@@ -54,7 +54,7 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
     /// spec basket_vouchers and honour_vouchers: each named voucher that is the member's (or nobody's), claimed,
     /// unexpired and not locked to other codes is redeemed; any other is a warning, never an error, because the
     /// basket was paid. A voucher <paramref name="lost"/> to other baskets in earlier attempts is a warning too.
-    /// Nothing is written here: the claims go first in the basket's batch (<see cref="BasketWriter.AddClaims"/>).
+    /// Nothing is written here: the claims go first in the basket's batch (<see cref="BasketSql.AddClaims"/>).
     /// </summary>
     internal async Task RedeemAsync(PricedBasket priced, IReadOnlyList<Voucher> found, IReadOnlySet<long> lost, DateTime now, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogu
     /// </summary>
     public static (string Where, object Value)? MemberMatch(BasketInput input) =>
         input.Shopper is { } shopper && (shopper.MemberProgramme is null || string.Equals(shopper.MemberProgramme, "spaaza", StringComparison.OrdinalIgnoreCase))
-            ? MemberRows.Match(new MemberRef(shopper.SpaazaUserId, null, shopper.MemberNumber, shopper.AuthenticationPointIdentifier))
+            ? MemberSql.Match(new MemberRef(shopper.SpaazaUserId, null, shopper.MemberNumber, shopper.AuthenticationPointIdentifier))
             : null;
 
     /// <summary>The chain the entity names, if the caller may write baskets for it (68 otherwise).</summary>

@@ -9,6 +9,7 @@ using Tessera.Domain.Pricing;
 using Tessera.Domain.Reference;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Auth;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Baskets.Returns;
@@ -79,12 +80,12 @@ public sealed class BasketService(
         var match = BasketScopes.MemberMatch(input);
         if (match is { } shopper)
         {
-            MemberRows.AddFind(read, chainId, shopper, m => found = m);
+            MemberSql.AddFind(read, chainId, shopper, m => found = m);
         }
         if (confirming)
         {
             var refs = NamedRefs(input).ToList();
-            VoucherRows.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
+            VoucherSql.AddNamed(read, chainId, refs.Select(r => r.Key?.ToLowerInvariant()).OfType<string>().Distinct().ToList(),
                 refs.Where(r => r.Key is null).Select(r => r.Id).OfType<long>().Distinct().ToList(), reads.Vouchers);
             await ids.ReserveAsync(read, cancellationToken, ("baskets", 1), (RowIds.Lines, input.Items.Count + input.Taxes.Count),
                 ("ledger_entries", scope.Value.Campaigns.Active.Count(c => c.Type == CampaignTypes.Cashback)));
@@ -98,12 +99,12 @@ public sealed class BasketService(
                 // claimed ones (as they were before, which the price judges); the few it then does not apply get their
                 // lock back in the lock round trip, which is skipped when there are none (see PriceAsync).
                 reads.Lock = PriceLock(input, now);
-                VoucherRows.AddClaimedLockingAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode,
+                VoucherSql.AddClaimedLockingAhead(read, chainId, memberOfPrice, now, scope.Value.Currency.Id, input.VoucherLockingCode,
                     input.RetailerBasketCode, reads.Lock, reads.Vouchers, reads.LockedAhead);
             }
             else
             {
-                VoucherRows.AddClaimedOfMember(read, chainId, memberOfPrice, now, reads.Vouchers);
+                VoucherSql.AddClaimedOfMember(read, chainId, memberOfPrice, now, reads.Vouchers);
             }
         }
         await read.ReadAsync(cancellationToken);
@@ -189,13 +190,13 @@ public sealed class BasketService(
             if (priced.MemberFromReturn)
             {
                 // Recognised after the first round trip, which read no vouchers.
-                usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
+                usable = await VoucherSql.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
             }
             if (priced.Scope.Campaigns.Active.Any(c => c.Type is CampaignTypes.Basket or CampaignTypes.Product))
             {
                 // Basket and product campaigns create (and replace) the member's vouchers first: read them again after.
                 await campaignVouchers.IssueAsync(priced, member, now, cancellationToken);
-                usable = await VoucherRows.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
+                usable = await VoucherSql.ClaimedAsync(db, member.ChainId, member.Id, now, cancellationToken);
             }
             BasketRedemptions.ApplyClaimed(priced, usable, now);
         }
@@ -204,7 +205,7 @@ public sealed class BasketService(
         {
             // Nothing priced, nothing locked: the locks taken ahead go back as they were.
             var putBack = new SqlBatch(db) { CommitWithoutWaitingForDisk = true };
-            VoucherRows.AddPutBack(putBack, reads.LockedAhead);
+            VoucherSql.AddPutBack(putBack, reads.LockedAhead);
             await putBack.ExecuteAsync(cancellationToken);
             return invalid;
         }
@@ -232,14 +233,11 @@ public sealed class BasketService(
                 v.RetailerBasketCodeExclusive = exclusiveCode;
                 continue;
             }
-            locks.Add("""
-                UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
-                WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
-                """, until, lockingCode, exclusiveCode, v.Version + 1, v.Id, v.Version);
+            VoucherSql.AddLock(locks, v, until, lockingCode, exclusiveCode);
             locking.Add(v);
         }
         // Locked ahead and not applied after all: their locks go back as they were, in the same round trip.
-        VoucherRows.AddPutBack(locks, lockedAhead.Values);
+        VoucherSql.AddPutBack(locks, lockedAhead.Values);
         var locked = await locks.ExecuteAsync(cancellationToken);
         for (var i = 0; i < locking.Count; i++)
         {

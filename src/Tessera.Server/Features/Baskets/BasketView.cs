@@ -9,6 +9,7 @@ using System.Text.Json;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Reference;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Protocol;
 

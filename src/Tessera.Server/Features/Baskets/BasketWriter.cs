@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Tessera.Domain.Ledger;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Baskets.Returns;
@@ -224,14 +225,13 @@ public sealed class BasketWriter(
             await db.SaveChangesAsync(cancellationToken);
         }
         var write = new SqlBatch(db);
-        var claims = AddClaims(write, priced, now);
-        BasketRows.AddBasket(write, basket, response, lines);
+        var claims = BasketSql.AddClaims(write, priced, now);
+        BasketSql.AddBasket(write, basket, response, lines);
         write.Append(postings);
-        BasketRows.AddEvents(write, priced.Events);
-        BasketRows.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
-        // The loyalty programme judges the balance the postings make, so it runs after them in this transaction. When
-        // it has nothing to judge, nothing follows the batch, and on PostgreSQL the batch ends with the COMMIT: one
-        // round trip fewer. A statement that fails skips the rest of the batch, the COMMIT with it.
+        BasketSql.AddEvents(write, priced.Events);
+        BasketSql.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
+        // The loyalty programme judges the balance the postings make, after them; when it has nothing to judge, the
+        // batch ends with the COMMIT on PostgreSQL. See docs/adr/0008-add-basket-writes-in-one-batch-ending-with-commit.md.
         var evaluates = member is not null && await loyalty.EvaluatesAsync(member, cancellationToken);
         var commitsInBatch = write.IsPostgres && !evaluates;
         if (commitsInBatch)
@@ -243,7 +243,7 @@ public sealed class BasketWriter(
         {
             affected = await write.ExecuteAsync(cancellationToken);
         }
-        catch (Exception ex) when (BasketRows.IsDuplicateBasket(ex))
+        catch (Exception ex) when (BasketSql.IsDuplicateBasket(ex))
         {
             // This code was stored before, or meanwhile (the INSERT waited for that to commit): its answer stands.
             await transaction.RollbackAsync(cancellationToken);
@@ -253,7 +253,7 @@ public sealed class BasketWriter(
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && write.FailedStatement is { } failed && failed < claims.Count)
         {
-            // Another basket redeemed (or changed) this voucher since it was read (see AddClaims): nothing of this attempt stays.
+            // Another basket redeemed (or changed) this voucher since it was read (see BasketSql.AddClaims): nothing of this attempt stays.
             await transaction.RollbackAsync(cancellationToken);
             return new StoreAttempt(default, [claims[failed].Voucher.Id]);
         }
@@ -302,40 +302,10 @@ public sealed class BasketWriter(
         PurchasedAt = basket.PurchasedAt,
     };
 
-    private const string Claim = """
-        UPDATE vouchers SET status = 'redeemed', amount_redeemed_cents = amount_redeemed_cents + $1, redeeming_basket_id = $2, redeemed_at = $3, version = $4
-        WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
-        """;
-
-    /// <summary>
-    /// PostgreSQL: the claim, failing with division by zero (22012) when it changed no row, because the batch may end
-    /// with its COMMIT: a lost claim has to stop the batch there, not only report that it changed nothing.
-    /// </summary>
-    private const string ClaimOrFail = $"""
-        WITH claimed AS ({Claim} RETURNING 1)
-        SELECT 1 / count(*) FROM claimed
-        """;
-
-    /// <summary>
-    /// Adds the claims of every voucher the basket redeems to <paramref name="batch"/> (first, so that a lost one
-    /// wastes nothing after it): an UPDATE conditional on the version read and on the voucher still being claimed,
-    /// so a voucher named by racing baskets goes to one of them only. The claimed vouchers, in statement order.
-    /// </summary>
-    internal static List<BasketVoucher> AddClaims(SqlBatch batch, PricedBasket priced, DateTime now)
-    {
-        var claims = priced.Vouchers.Concat(priced.Honour).Concat(priced.Lines.SelectMany(l => l.ItemVouchers)).Where(a => a.Claimed).ToList();
-        foreach (var applied in claims)
-        {
-            batch.Add(batch.IsPostgres ? ClaimOrFail : Claim, applied.ClaimedCents, priced.Stored!.Id, now, applied.ReadVersion + 1, applied.Voucher.Id, applied.ReadVersion);
-        }
-        return claims;
-    }
-
     public async Task<string?> StoredAnswerAsync(int chainId, string code, CancellationToken cancellationToken)
     {
         string? stored = null;
-        await new SqlBatch(db).Query("SELECT response FROM baskets WHERE chain_id = $1 AND retailer_basket_code = $2", r => stored = r.GetString(0), chainId, code)
-            .ReadAsync(cancellationToken);
+        await BasketSql.AddStoredAnswer(new SqlBatch(db), chainId, code, r => stored = r.GetString(0)).ReadAsync(cancellationToken);
         return stored;
     }
 

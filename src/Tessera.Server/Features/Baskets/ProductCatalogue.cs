@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 
 namespace Tessera.Server.Features.Baskets;
 
@@ -76,11 +77,7 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
             var meta = input.Metadata;
             if (line.Product is null || line.Product.OwnerCode != input.RetailerProductCode)
             {
-                changed |= await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO products (chain_id, owner_code, name, description, price_cents, cost_price_cents, brand, season, category, web_url, image_url, promotional, created_at, updated_at)
-                    VALUES ({chainId}, {input.RetailerProductCode}, {meta.Name}, {meta.Description}, {input.PriceCents}, {meta.CostPriceCents}, {meta.Brand}, {meta.Season}, {meta.Category}, {meta.WebUrl}, {meta.ImageUrl}, {input.Promotional}, {now}, {now})
-                    ON CONFLICT DO NOTHING
-                    """, cancellationToken) > 0;
+                changed |= (await BasketSql.AddProduct(new SqlBatch(db), chainId, input, now).ExecuteAsync(cancellationToken))[0] > 0;
             }
             else if (line.Product.UpdatedAt <= now - UpdateInterval && Differs(line.Product, input))
             {
@@ -113,11 +110,7 @@ public sealed class ProductCatalogue(TesseraDbContext db, KnownProducts known, T
             var productId = line.Product?.Id;
             if (line.Variant is null || line.Variant.Barcode != input.Barcode)
             {
-                changed |= await db.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO product_variants (chain_id, product_id, barcode, colour, size, price_cents, cost_price_cents, image_url, web_url, created_at, updated_at)
-                    VALUES ({chainId}, {productId}, {input.Barcode}, {meta.Colour}, {meta.Size}, {input.PriceCents}, {meta.CostPriceCents}, {meta.ImageUrl}, {meta.WebUrl}, {now}, {now})
-                    ON CONFLICT DO NOTHING
-                    """, cancellationToken) > 0;
+                changed |= (await BasketSql.AddVariant(new SqlBatch(db), chainId, productId, input, now).ExecuteAsync(cancellationToken))[0] > 0;
             }
             else if (line.Variant.UpdatedAt <= now - UpdateInterval && Differs(line.Variant, input, productId))
             {

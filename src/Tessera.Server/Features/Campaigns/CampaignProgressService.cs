@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Campaigns;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Features.Events;
 
 namespace Tessera.Server.Features.Campaigns;
@@ -40,9 +41,7 @@ public sealed class CampaignProgressService(TesseraDbContext db, CampaignRewards
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = member.Id;
         var campaignId = campaign.Id;
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO campaign_progress (user_id, campaign_id, progress, accomplishments, updated_at) VALUES ({userId}, {campaignId}, {0L}, {0}, {now}) ON CONFLICT DO NOTHING",
-            cancellationToken);
+        await CampaignSql.AddEnsureProgress(new SqlBatch(db), userId, campaignId, now).ExecuteAsync(cancellationToken);
         var rows = db.CampaignProgress.Where(p => p.UserId == userId && p.CampaignId == campaignId);
         await rows.ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), cancellationToken);
         var row = await rows.SingleAsync(cancellationToken);

@@ -6,6 +6,7 @@ using Tessera.Domain.Campaigns;
 using Tessera.Domain.Ledger;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Protocol;
 
@@ -201,9 +202,8 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, V
         var rewardType = cents <= 0 ? "none" : wallet is null ? "voucher" : "wallet";
         var status = wallet is null && cents > 0 ? Issued : Paid;
         var campaignId = campaign.Id;
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO campaign_rewards (chain_id, campaign_id, user_id, occurrence, amount_cents, reward_type, status, created_at) VALUES ({campaign.ChainId}, {campaignId}, {userId}, {occurrence}, {cents}, {rewardType}, {status}, {now}) ON CONFLICT DO NOTHING",
-            cancellationToken);
+        var inserted = (await CampaignSql.AddReward(new SqlBatch(db), campaign.ChainId, campaignId, userId, occurrence, cents, rewardType, status, now)
+            .ExecuteAsync(cancellationToken))[0];
         if (inserted == 0)
         {
             return null;

@@ -39,7 +39,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
     {
         var chain = await catalogue.GetAsync(db, member.ChainId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = await CardRowsReader.ReadAsync(db, member.Id, all, now, cancellationToken);
+        var rows = await CardSql.ReadAsync(db, member.Id, all, now, cancellationToken);
         return (new Context(member, now, acceptLanguage, chain.Active.ToList(), rows.Balances, rows.Progress, rows.Contributed), rows, chain);
     }
 

@@ -1,7 +1,6 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Tessera.Domain.Ledger;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
@@ -33,9 +32,7 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
             // A credit can never be refused: one statement creates or locks the row and adds to it, sent with the entry.
             return await AddEntryAsync(posting, now, credit: true, cancellationToken);
         }
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ({userId}, {walletId}, {0L}, {now}) ON CONFLICT DO NOTHING",
-            cancellationToken);
+        await LedgerSql.AddEnsureWallet(new SqlBatch(db), userId, walletId, now).ExecuteAsync(cancellationToken);
         var wallet = db.MemberWallets.Where(w => w.UserId == userId && w.CampaignId == walletId);
         await wallet.ExecuteUpdateAsync(s => s.SetProperty(w => w.UpdatedAt, now), cancellationToken);
         var balance = await wallet.Select(w => w.BalanceCents).SingleAsync(cancellationToken);
@@ -62,18 +59,6 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         return await AddEntryAsync(posting, now, credit: false, cancellationToken);
     }
 
-    private const string CreditSql = """
-        INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES (@user, @wallet, @amount, @now)
-        ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at;
-        """;
-
-    private const string EntrySql = """
-        INSERT INTO ledger_entries (chain_id, user_id, wallet_campaign_id, amount_cents, kind, contributing_campaign_id, basket_id, receipt_id,
-            retailer_basket_code, log_message, mutation_owner_id, owner_is_super_user, created_at)
-        VALUES (@chain, @user, @wallet, @amount, @kind, @contributing, @basket, @receipt, @code, @log, @owner, @super, @now)
-        RETURNING id
-        """;
-
     /// <summary>
     /// Writes the entry (after the credit of the balance when <paramref name="credit"/>: both statements in one round
     /// trip), without the change tracker; anything the caller left pending on the context is saved after it, as
@@ -82,34 +67,13 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
     private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, bool credit, CancellationToken cancellationToken)
     {
         var entry = Entry(posting, now);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = credit ? CreditSql + EntrySql : EntrySql;
-        Add(command, "@chain", entry.ChainId);
-        Add(command, "@user", entry.UserId);
-        Add(command, "@wallet", entry.WalletCampaignId);
-        Add(command, "@amount", entry.AmountCents);
-        Add(command, "@kind", entry.Kind);
-        Add(command, "@contributing", entry.ContributingCampaignId);
-        Add(command, "@basket", entry.BasketId);
-        Add(command, "@receipt", entry.ReceiptId);
-        Add(command, "@code", entry.RetailerBasketCode);
-        Add(command, "@log", entry.LogMessage);
-        Add(command, "@owner", entry.MutationOwnerId);
-        Add(command, "@super", entry.OwnerIsSuperUser);
-        Add(command, "@now", now);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var batch = new SqlBatch(db);
+        if (credit)
         {
-            // The id is the only row of the last statement (a credit's first statement returns none).
-            do
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    entry.Id = reader.GetInt64(0);
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
+            LedgerSql.AddCredit(batch, entry, now);
         }
+        LedgerSql.AddEntry(batch, entry, now);
+        await batch.ReadAsync(cancellationToken);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,16 +95,8 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         }
         var entry = Entry(posting, now);
         entry.Id = entryId;
-        batch.Add("""
-            INSERT INTO member_wallets (user_id, campaign_id, balance_cents, updated_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (user_id, campaign_id) DO UPDATE SET balance_cents = member_wallets.balance_cents + excluded.balance_cents, updated_at = excluded.updated_at
-            """, entry.UserId, entry.WalletCampaignId, entry.AmountCents, now);
-        batch.Add("""
-            INSERT INTO ledger_entries (id, chain_id, user_id, wallet_campaign_id, amount_cents, kind, contributing_campaign_id, basket_id, receipt_id,
-                retailer_basket_code, log_message, mutation_owner_id, owner_is_super_user, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            """, entry.Id, entry.ChainId, entry.UserId, entry.WalletCampaignId, entry.AmountCents, entry.Kind, entry.ContributingCampaignId, entry.BasketId,
-            entry.ReceiptId, entry.RetailerBasketCode, entry.LogMessage, entry.MutationOwnerId, entry.OwnerIsSuperUser, now);
+        LedgerSql.AddCredit(batch, entry, now);
+        LedgerSql.AddEntryWithId(batch, entry, now);
         return entry;
     }
 
@@ -160,14 +116,6 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         RetailerBasketCode = posting.RetailerBasketCode,
         CreatedAt = now,
     };
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 
     public Task<long> BalanceAsync(int userId, int walletCampaignId, CancellationToken cancellationToken) =>
         db.MemberWallets.Where(w => w.UserId == userId && w.CampaignId == walletCampaignId).Select(w => w.BalanceCents).FirstOrDefaultAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Tessera.Server.Auth;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Reference;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Vouchers;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Pricing;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
@@ -217,12 +218,8 @@ public sealed class ReturnPlanner(TesseraDbContext db)
         int? returned = null;
         // One upsert, conditional on never passing the line's quantity: the first return of a line inserts its count,
         // later ones raise it (or change nothing when too few units remain, and then no row comes back).
-        await new SqlBatch(db).Query("""
-            INSERT INTO basket_line_returns (line_id, basket_id, returned_quantity) SELECT $1, $2, $3 WHERE $3 <= $4
-            ON CONFLICT (line_id) DO UPDATE SET returned_quantity = basket_line_returns.returned_quantity + excluded.returned_quantity
-            WHERE basket_line_returns.returned_quantity + excluded.returned_quantity <= $4
-            RETURNING returned_quantity
-            """, r => returned = r.GetInt32(0), original.Id, original.BasketId, quantity, original.Quantity).ReadAsync(cancellationToken);
+        await BasketSql.AddTakeReturned(new SqlBatch(db), original.Id, original.BasketId, quantity, original.Quantity, r => returned = r.GetInt32(0))
+            .ReadAsync(cancellationToken);
         if (returned is not { } total)
         {
             return false;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Vouchers;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Reference;
 using Tessera.Server.Auth;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Protocol;
@@ -84,7 +85,7 @@ public sealed class StandaloneReturnService(
             return await ReturnStandaloneAsync(caller, input, cancellationToken);
         }
         var write = new SqlBatch(db).Append(postings);
-        BasketRows.AddEvents(write, priced.Events);
+        BasketSql.AddEvents(write, priced.Events);
         await write.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(returned.Response, []);

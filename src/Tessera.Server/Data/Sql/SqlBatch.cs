@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Tessera.Server.Data;
+namespace Tessera.Server.Data.Sql;
 
 /// <summary>
 /// Plain SQL statements sent together on the context's connection, in its current transaction if any: on
 /// PostgreSQL as one <see cref="NpgsqlBatch"/> (one round trip, statements neither parsed nor rewritten by the
 /// driver), on SQLite one after the other (in process: there is no round trip to save). Statements use
 /// positional parameters <c>$1</c>, <c>$2</c>, … numbered per statement, which both engines understand.
-/// For the hot paths (baskets) that would otherwise pay a round trip and EF Core's query pipeline per statement.
+/// For the hot paths and statements EF Core cannot express: docs/adr/0024-ef-for-simple-reads-and-writes-sql-for-hot-paths.md.
 /// </summary>
 public sealed class SqlBatch(TesseraDbContext db)
 {
@@ -24,9 +24,9 @@ public sealed class SqlBatch(TesseraDbContext db)
 
     /// <summary>
     /// On PostgreSQL, outside a transaction of the caller: the batch's implicit transaction commits without waiting
-    /// for its WAL to reach the disk (<c>synchronous_commit</c> off for it alone). A crash of PostgreSQL within a
-    /// fraction of a second may then lose the batch whole, never part of it. Only for writes that may be lost
-    /// that way (get-basket-price's voucher locks); ignored inside a transaction, by <see cref="ReadAsync"/> and on SQLite.
+    /// for the disk (<c>synchronous_commit</c> off for it alone), for writes that may be lost whole in a crash
+    /// (docs/adr/0017-voucher-locks-commit-without-waiting-for-the-disk.md); ignored inside a transaction, by
+    /// <see cref="ReadAsync"/> and on SQLite.
     /// </summary>
     public bool CommitWithoutWaitingForDisk { get; init; }
 
@@ -104,18 +104,15 @@ public sealed class SqlBatch(TesseraDbContext db)
     }
 
     /// <summary>
-    /// Runs statements that were all added with <see cref="Query"/> (each returns rows, perhaps none) and hands
-    /// every row to its statement's handler, in order.
+    /// Runs every statement in order and hands every row of those added with <see cref="Query"/> (each returns rows,
+    /// perhaps none) to its statement's handler. Those added with <see cref="Add"/> must return no rows (an INSERT or
+    /// UPDATE without RETURNING): PostgreSQL sends no result set for them.
     /// </summary>
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
         if (_statements.Count == 0)
         {
             return;
-        }
-        if (_statements.Any(s => s.Row is null))
-        {
-            throw new InvalidOperationException("ReadAsync runs statements added with Query only; use ExecuteAsync for the others.");
         }
         var connection = await OpenAsync(cancellationToken);
         try
@@ -124,9 +121,18 @@ public sealed class SqlBatch(TesseraDbContext db)
             {
                 await using var batch = PostgresBatch(npgsql);
                 await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                // Each result set is the next statement's that has a handler (the reader skips statements without rows).
                 var index = 0;
                 do
                 {
+                    while (index < _statements.Count && _statements[index].Row is null)
+                    {
+                        index++;
+                    }
+                    if (index == _statements.Count)
+                    {
+                        break;
+                    }
                     var row = _statements[index++].Row!;
                     while (await reader.ReadAsync(cancellationToken))
                     {
@@ -139,10 +145,15 @@ public sealed class SqlBatch(TesseraDbContext db)
             foreach (var (sql, values, row) in _statements)
             {
                 await using var command = SqliteCommand((SqliteConnection)connection, sql, values);
+                if (row is null)
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                    continue;
+                }
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    row!(reader);
+                    row(reader);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 
@@ -8,7 +9,7 @@ namespace Tessera.Server.Features.Members;
 /// A chain's member read with plain SQL as one statement of a <see cref="SqlBatch"/>, for the basket calls, which
 /// read the member in the same round trip as the rest of what they need. Read-only: the entity is not tracked.
 /// </summary>
-public static class MemberRows
+public static class MemberSql
 {
     /// <summary>Every column of <c>users</c>, in the order <see cref="Read"/> expects.</summary>
     public const string Columns = """

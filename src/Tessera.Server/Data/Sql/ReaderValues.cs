@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Tessera.Server.Data;
+namespace Tessera.Server.Data.Sql;
 
 /// <summary>Nullable column values of the plain-SQL readers (members, vouchers, the card); times are stored in UTC.</summary>
 public static class ReaderValues

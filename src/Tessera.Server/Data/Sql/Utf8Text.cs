@@ -1,4 +1,4 @@
-namespace Tessera.Server.Data;
+namespace Tessera.Server.Data.Sql;
 
 /// <summary>
 /// A text value given as its UTF-8 bytes (JSON written by a <see cref="System.Text.Json.Utf8JsonWriter"/>): PostgreSQL

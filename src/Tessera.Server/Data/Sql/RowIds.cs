@@ -2,15 +2,12 @@ using System.Globalization;
 using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 
-namespace Tessera.Server.Data;
+namespace Tessera.Server.Data.Sql;
 
 /// <summary>
-/// Ids reserved for rows before they are written, so that rows which name each other (a basket, its lines, its
-/// ledger entries and the events that cite them), and the answer that shows their ids, can be built first and
-/// then sent in one batch. A reserved id is never handed out twice, also not to rows inserted meanwhile with the
-/// column's default: on PostgreSQL ids come from the identity column's own sequence (nextval; an id reserved
-/// and not used is a gap, as with any rolled-back insert); on SQLite the table's AUTOINCREMENT counter in
-/// <c>sqlite_sequence</c> is moved past the block, inside the caller's write transaction.
+/// Ids reserved for rows before they are written, so that rows which name each other can be built first and sent
+/// in one batch: from the identity sequence on PostgreSQL, the AUTOINCREMENT counter on SQLite (inside the caller's
+/// write transaction). See docs/adr/0012-row-ids-are-reserved-up-front-and-may-leave-gaps.md.
 /// </summary>
 public sealed class RowIds(TesseraDbContext db)
 {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 
@@ -9,7 +10,7 @@ namespace Tessera.Server.Features.Vouchers;
 /// Vouchers read with plain SQL on the context's connection (and transaction, if any), for the hot paths that
 /// read a few per request (baskets, the card): no query translation, no expression trees, no tracking.
 /// </summary>
-public static class VoucherRows
+public static class VoucherSql
 {
     /// <summary>The columns <see cref="Read"/> expects, in order (unqualified: one table in the FROM).</summary>
     public const string Columns = """
@@ -80,8 +81,7 @@ public static class VoucherRows
         {
             return;
         }
-        // One parameter per key and id (SQLite has no arrays), so that PostgreSQL knows how many there are and keeps one
-        // plan per count: with "= ANY" of an array parameter it assumed ten and planned again on every call.
+        // One parameter per key and id (SQLite has no arrays), one plan per count: see docs/adr/0013-one-plan-per-statement-on-postgresql.md.
         var values = new List<object?> { chainId };
         var named = new List<string>();
         if (keys.Count > 0)
@@ -110,19 +110,12 @@ public static class VoucherRows
 
     /// <summary>
     /// Adds to <paramref name="batch"/>, as one statement (PostgreSQL), what <see cref="AddClaimedOfMember"/> reads and
-    /// get-basket-price's lock of the member's vouchers it may apply, taken in the read round trip instead of one of
-    /// its own. The lock covers the claimed, unexpired basket, percentage and honour vouchers of the member (basket ones
-    /// in the basket's currency or none) whose lock this basket may take over
-    /// (<see cref="Domain.Vouchers.Redemption.MayUseLock"/>) and that a price with its locking code may apply
-    /// (<see cref="Domain.Vouchers.Redemption.PriceMayApply"/>), each locked with <paramref name="lockWith"/>. The claimed
-    /// vouchers come back as they were before the lock (the statement's snapshot, which the price judges) into
-    /// <paramref name="claimed"/>; every row locked comes back with its new version and its lock as it was into
-    /// <paramref name="locked"/>, so that the price can put back the lock of a voucher it then does not apply. The rows
-    /// are locked (<c>FOR UPDATE</c>) before their conditions are judged, so a voucher redeemed or locked by another
-    /// basket meanwhile is judged as it is now; one locked but not read (claimed meanwhile) comes back in
-    /// <paramref name="locked"/> alone. Each row locked also sets <c>synchronous_commit</c> off for the batch's implicit
-    /// transaction (a lock is a reservation that may be lost in a crash of PostgreSQL, see
-    /// <see cref="SqlBatch.CommitWithoutWaitingForDisk"/>); a batch that locks nothing writes nothing to wait for.
+    /// get-basket-price's lock ahead of the member's vouchers it may apply (the conditions of
+    /// <see cref="Domain.Vouchers.Redemption.MayUseLock"/> and <see cref="Domain.Vouchers.Redemption.PriceMayApply"/>),
+    /// each locked with <paramref name="lockWith"/>. The claimed vouchers come back as they were before the lock into
+    /// <paramref name="claimed"/>; every row locked, with its new version and its old lock, into <paramref name="locked"/>.
+    /// Rows are locked (<c>FOR UPDATE</c>) before their conditions are judged; each sets <c>synchronous_commit</c> off for
+    /// the batch. See docs/adr/0016-get-basket-price-locks-ahead-in-its-read-round-trip.md and docs/adr/0017-voucher-locks-commit-without-waiting-for-the-disk.md.
     /// </summary>
     public static void AddClaimedLockingAhead(SqlBatch batch, int chainId, (string Where, object Value) member, DateTime now, int currencyId,
         string? basketLockingCode, string retailerBasketCode, VoucherLock lockWith, List<Voucher> claimed, List<LockedAhead> locked)
@@ -160,6 +153,15 @@ public static class VoucherRows
 
     /// <summary>The first column of the lock's part of a <see cref="AddClaimedLockingAhead"/> row: after the voucher's 32.</summary>
     private const int LockColumn = 32;
+
+    private const string Lock = """
+        UPDATE vouchers SET locked_until = $1, locking_code = $2, retailer_basket_code_exclusive = $3, version = $4
+        WHERE id = $5 AND version = $6 AND status = 'claimed' AND deleted_at IS NULL
+        """;
+
+    /// <summary>get-basket-price's lock of a voucher it applied, conditional on the version read (changes no row when it changed).</summary>
+    public static void AddLock(SqlBatch batch, Voucher v, DateTime until, string? lockingCode, string? exclusiveCode) =>
+        batch.Add(Lock, until, lockingCode, exclusiveCode, v.Version + 1, v.Id, v.Version);
 
     /// <summary>Puts back the lock each voucher had before <see cref="AddClaimedLockingAhead"/> took it, unless it changed since.</summary>
     public static void AddPutBack(SqlBatch batch, IEnumerable<LockedAhead> locked)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Members;
@@ -8,10 +9,10 @@ using Tessera.Server.Tests.Infrastructure;
 namespace Tessera.Server.Tests.Members;
 
 /// <summary>The plain-SQL member read of the basket calls gives the same member as EF Core, field for field.</summary>
-public sealed class MemberRowsTests
+public sealed class MemberSqlTests
 {
     [Theory, AllEngines]
-    public async Task A_member_read_by_MemberRows_equals_the_member_EF_Core_reads_in_every_property(string engine)
+    public async Task A_member_read_by_MemberSql_equals_the_member_EF_Core_reads_in_every_property(string engine)
     {
         var database = TestDatabase.Create(engine);
         var options = new DbContextOptionsBuilder<TesseraDbContext>();
@@ -46,7 +47,7 @@ public sealed class MemberRowsTests
 
         User? read = null;
         var batch = new SqlBatch(db);
-        MemberRows.AddFind(batch, chainId, MemberRows.Match(new MemberRef(null, null, "M-1", null))!.Value, m => read = m);
+        MemberSql.AddFind(batch, chainId, MemberSql.Match(new MemberRef(null, null, "M-1", null))!.Value, m => read = m);
         await batch.ReadAsync(CancellationToken.None);
 
         Assert.NotNull(read);
