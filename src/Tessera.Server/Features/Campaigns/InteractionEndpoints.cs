@@ -7,8 +7,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Campaigns;
 
-public sealed record InteractionResults(bool Success);
-
 /// <summary><c>GET /interact-campaign</c> (spec lines 6760-6827).</summary>
 public static class InteractionEndpoints
 {

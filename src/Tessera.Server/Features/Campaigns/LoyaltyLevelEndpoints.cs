@@ -9,11 +9,6 @@ using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Campaigns;
 
-/// <summary>The loyalty_level object of the alter-loyalty-level sample.</summary>
-public sealed record LoyaltyLevelView(int Id, int CampaignId, string Name, string? Description, string AutomatedLevelLogic);
-
-public sealed record LoyaltyLevelResults(LoyaltyLevelView LoyaltyLevel);
-
 /// <summary>
 /// <c>PUT /auth/alter-loyalty-level</c> (spec lines 1159-1198): an admin with write permission sets a
 /// member's level; privileged clients are refused. The level must belong to the member's chain (68).
