@@ -76,7 +76,7 @@ public static class Spaaza
         writer.WriteEndObject();
     }
 
-    /// <summary><c>"extrainfo": {"msg": …}</c>: free text beside an error or a warning.</summary>
+    /// <summary><c>"extrainfo": {"msg": …}</c> of a legacy error (warnings write their explanation the same way in <see cref="WriteError"/>).</summary>
     private static void WriteExtraInfo(Utf8JsonWriter writer, JsonNode msg)
     {
         writer.WriteStartObject("extrainfo");
