@@ -26,6 +26,12 @@ public sealed class Caller
 
     public IReadOnlyList<AdminPermission> Permissions { get; init; } = [];
 
+    /// <summary>The session, chain and app headers as sent, under whichever names (<see cref="RequestHeaders"/>).</summary>
+    public RequestHeaders Headers { get; init; }
+
+    /// <summary>The chain of the <c>Session-Chain-Id</c> header (or its aliases) when it is an integer.</summary>
+    public int? SessionChainId => Headers.SessionChainId;
+
     /// <summary>Credentials that were sent but are not valid (6, 265, 266, 269, 312); the caller is then anonymous.</summary>
     public ApiFailure? CredentialFailure { get; init; }
 

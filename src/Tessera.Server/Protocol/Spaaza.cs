@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Tessera.Server.Protocol;
@@ -6,9 +7,7 @@ namespace Tessera.Server.Protocol;
 /// <summary>The Spaaza response envelope (spec: "Response Format"), written in one place for every endpoint.</summary>
 public static class Spaaza
 {
-    public const string ApiVersionHeader = "X-Spaaza-API-version";
-
-    private static readonly Version ErrorObjectSince = new(1, 4, 0);
+    public const string ApiVersionHeader = ApiVersion.Header;
 
     public static IResult Ok<T>(string resultType, T results, IReadOnlyList<ApiWarning>? warnings = null) =>
         new OkResult<T>(resultType, results, warnings);
@@ -24,26 +23,66 @@ public static class Spaaza
 
     public static IResult Error(ApiError error) => new ErrorResult(new ApiFailure(error));
 
-    /// <summary>Clients below 1.4.0 get the key <c>errors</c> (spec: versioning, 1.4.0); no header means the current version.</summary>
-    public static bool UsesLegacyErrorKey(HttpRequest request)
-    {
-        var header = request.Headers[ApiVersionHeader].ToString();
-        return header.Length > 0 && Version.TryParse(header.Trim(), out var version) && Normalise(version) < ErrorObjectSince;
-    }
-
-    private static Version Normalise(Version v) => new(v.Major, v.Minor, Math.Max(v.Build, 0));
-
+    /// <summary>
+    /// The error envelope (spec L277-295). From 1.4.0 the single <c>error</c> object; below 1.4.0 the legacy
+    /// <c>errors</c> object that older Spaaza clients parse, keyed by the code
+    /// (<c>{"5": {"name", "description", "extrainfo"}}</c>); without a version header both, so either kind of
+    /// client finds its own.
+    /// </summary>
     public static async Task WriteErrorAsync(HttpContext context, ApiFailure failure)
     {
         context.Response.StatusCode = failure.Error.HttpStatus;
         context.Response.ContentType = "application/json; charset=utf-8";
+        var version = ApiVersion.Of(context.Request);
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
         writer.WriteStartObject();
         WriteResult(writer, 2, "error");
-        writer.WritePropertyName(UsesLegacyErrorKey(context.Request) ? "errors" : "error");
-        WriteError(writer, failure.Error, failure.Message);
+        if (ApiVersions.Current(version, VersionedAnswer.ErrorObject))
+        {
+            writer.WritePropertyName("error");
+            WriteError(writer, failure.Error, failure.Message);
+        }
+        if (version is null || ApiVersions.Legacy(version, VersionedAnswer.ErrorObject))
+        {
+            writer.WritePropertyName("errors");
+            WriteLegacyErrors(writer, failure.Error, failure.Message);
+        }
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>
+    /// <c>{"&lt;code&gt;": {"name", "description", "extrainfo"}}</c>; <c>extrainfo</c> only when the failure says more:
+    /// a text message as <c>{"msg": text}</c>, an object message (e.g. <c>correlation_id</c>) as it is.
+    /// </summary>
+    private static void WriteLegacyErrors(Utf8JsonWriter writer, ApiError error, JsonNode? message)
+    {
+        writer.WriteStartObject();
+        Span<char> code = stackalloc char[11];
+        error.Code.TryFormat(code, out var length, provider: System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStartObject(code[..length]);
+        writer.WriteString("name", error.Name);
+        writer.WriteString("description", error.Description);
+        if (message is JsonObject details)
+        {
+            writer.WritePropertyName("extrainfo");
+            details.WriteTo(writer);
+        }
+        else if (message is not null)
+        {
+            WriteExtraInfo(writer, message);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>"extrainfo": {"msg": …}</c> of a legacy error (warnings write their explanation the same way in <see cref="WriteError"/>).</summary>
+    private static void WriteExtraInfo(Utf8JsonWriter writer, JsonNode msg)
+    {
+        writer.WriteStartObject("extrainfo");
+        writer.WritePropertyName("msg");
+        msg.WriteTo(writer);
+        writer.WriteEndObject();
     }
 
     private static void WriteResult(Utf8JsonWriter writer, int code, string status)
@@ -54,7 +93,7 @@ public static class Spaaza
         writer.WriteEndObject();
     }
 
-    private static void WriteError(Utf8JsonWriter writer, ApiError error, System.Text.Json.Nodes.JsonNode? message)
+    private static void WriteError(Utf8JsonWriter writer, ApiError error, JsonNode? message, string? explanation = null)
     {
         writer.WriteStartObject();
         writer.WriteNumber("code", error.Code);
@@ -64,6 +103,12 @@ public static class Spaaza
         {
             writer.WritePropertyName("message");
             message.WriteTo(writer);
+        }
+        if (explanation is not null)
+        {
+            writer.WriteStartObject("extrainfo");
+            writer.WriteString("msg", explanation);
+            writer.WriteEndObject();
         }
         writer.WriteEndObject();
     }
@@ -81,7 +126,7 @@ public static class Spaaza
             writer.WriteStartArray("warnings");
             foreach (var warning in warnings)
             {
-                WriteError(writer, warning.Error, warning.Message);
+                WriteError(writer, warning.Error, warning.Message, warning.Explanation);
             }
             writer.WriteEndArray();
         }
@@ -146,7 +191,7 @@ public static class Spaaza
             await using var writer = StartOk(httpContext, warnings);
             writer.WriteStartObject("results");
             // The results object is the endpoint's own shape plus "result_type" naming the call.
-            if (results is System.Text.Json.Nodes.JsonObject node)
+            if (results is JsonObject node)
             {
                 foreach (var (name, value) in node)
                 {

@@ -30,4 +30,5 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(Tessera.Server.Features.Campaigns.InteractionResults))]
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Vouchers.LegacyVoucherListResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;

@@ -13,4 +13,11 @@ public static class Spec
 
     /// <summary>get-vouchers' "CSV Response Fields" table.</summary>
     public static string[] VoucherCsvFields() => Lines("get-vouchers-csv-fields.txt");
+
+    /// <summary>The "Warnings" sample: a success response with one 183 warning (the JSON after its caption line).</summary>
+    public static System.Text.Json.JsonElement WarningSample()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(string.Join('\n', Lines("warning-sample.txt").SkipWhile(l => !l.StartsWith('{'))));
+        return document.RootElement.Clone();
+    }
 }

@@ -83,7 +83,7 @@ public sealed class ProtocolTests
         var response = await client.PostAsync("/auth/login", ("username", "nobody@example.test"), ("password", "whatever"));
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.False(response.Json.TryGetProperty("error", out _));
-        Assert.Equal(5, response.Json.GetProperty("errors").GetProperty("code").GetInt32());
+        Assert.Equal(ErrorCodes.PasswordErrorOrNonExistent.Name, response.Json.GetProperty("errors").GetProperty("5").GetProperty("name").GetString());
     }
 
     [Theory]

@@ -68,7 +68,7 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
             var name = reference.Key ?? reference.Id?.ToString(CultureInfo.InvariantCulture);
             if (voucher is null || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
             {
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"voucher {name} is not a voucher of this member and was not redeemed"));
+                priced.Warnings.Add(ApiWarning.ForVoucher(ErrorCodes.VoucherNotFound, reference.Key, reference.Id, $"voucher {name} is not a voucher of this member and was not redeemed"));
                 continue;
             }
             if (!seen.Add(voucher.Id))
@@ -77,26 +77,26 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
             }
             if (lost.Contains(voucher.Id))
             {
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"voucher {voucher.Key} was redeemed by another basket meanwhile"));
+                priced.Warnings.Add(ApiWarning.ForVoucher(ErrorCodes.VoucherStatusRedeemed, reference.Key, reference.Id, $"voucher {name} was redeemed by another basket meanwhile"));
                 continue;
             }
             var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
             var refusal = Redemption.Check(state, input.VoucherLockingCode, input.RetailerBasketCode, now);
             if (refusal != RedemptionRefusal.None)
             {
-                priced.Warnings.Add(new ApiWarning(Code(refusal), $"voucher {name} was not redeemed"));
+                priced.Warnings.Add(ApiWarning.ForVoucher(Code(refusal), reference.Key, reference.Id, $"voucher {name} was not redeemed"));
                 continue;
             }
             var isHonour = honour || voucher.Type == VoucherService.Honour;
             if (!isHonour && (!BasketPricer.VoucherTypes.Contains(voucher.Type) || (voucher.CurrencyId is { } currency && currency != priced.Scope.Currency.Id) || priced.Lines.Count == 0))
             {
-                priced.Warnings.Add(new ApiWarning(ErrorCodes.InvalidVoucherStatus, $"voucher {name} cannot be redeemed on this basket (type, currency or no purchases)"));
+                priced.Warnings.Add(ApiWarning.ForVoucher(ErrorCodes.InvalidVoucherStatus, reference.Key, reference.Id, $"voucher {name} cannot be redeemed on this basket (type, currency or no purchases)"));
                 continue;
             }
             if (!isHonour && BasketPricer.OverDistributed(priced, voucher) is { } over)
             {
                 // The basket was paid: a distribution larger than the voucher is a warning, and the voucher is not redeemed.
-                priced.Warnings.Add(new ApiWarning(over.Error, over.Message));
+                priced.Warnings.Add(ApiWarning.ForVoucher(over.Error, reference.Key, reference.Id, over.Message?.GetValue<string>()));
                 continue;
             }
             var applied = new BasketVoucher(voucher, await CampaignAsync(priced, voucher.CampaignId, cancellationToken));
@@ -140,19 +140,19 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
                 var name = item.Voucher.Key ?? item.Voucher.Id?.ToString(CultureInfo.InvariantCulture);
                 if (voucher is null || voucher.Type != VoucherService.VarPrice || (voucher.UserId is not null && voucher.UserId != priced.Scope.Member?.Id))
                 {
-                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherNotFound, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
+                    priced.Warnings.Add(ApiWarning.ForVoucher(ErrorCodes.VoucherNotFound, item.Voucher.Key, item.Voucher.Id, $"item voucher {name} is not a product voucher of this member and was not redeemed"));
                     continue;
                 }
                 if (lost.Contains(voucher.Id) || priced.Lines.Any(l => l.ItemVouchers.Any(v => v.Voucher.Id == voucher.Id)))
                 {
-                    priced.Warnings.Add(new ApiWarning(ErrorCodes.VoucherStatusRedeemed, $"item voucher {name} was redeemed by another basket meanwhile"));
+                    priced.Warnings.Add(ApiWarning.ForVoucher(ErrorCodes.VoucherStatusRedeemed, item.Voucher.Key, item.Voucher.Id, $"item voucher {name} was redeemed by another basket meanwhile"));
                     continue;
                 }
                 var state = new RedeemableVoucher(VoucherService.Status(voucher.Status), voucher.ExpiresAt, voucher.LockedUntil, voucher.LockingCode, voucher.RetailerBasketCodeExclusive);
                 var refusal = Redemption.Check(state, priced.Input.VoucherLockingCode, priced.Input.RetailerBasketCode, now);
                 if (refusal != RedemptionRefusal.None)
                 {
-                    priced.Warnings.Add(new ApiWarning(Code(refusal), $"item voucher {name} was not redeemed"));
+                    priced.Warnings.Add(ApiWarning.ForVoucher(Code(refusal), item.Voucher.Key, item.Voucher.Id, $"item voucher {name} was not redeemed"));
                     continue;
                 }
                 var left = (voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents;

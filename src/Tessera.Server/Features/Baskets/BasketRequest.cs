@@ -287,12 +287,12 @@ public sealed class BasketRequest
                 var method = IsObject(node) ? Scalar(Get(node, "payment_method")) : null;
                 if (string.IsNullOrWhiteSpace(method) || Get(node, "payment_amount") is not { } amount || !TryMoney(amount, out var cents))
                 {
-                    _warnings.Add(new ApiWarning(ErrorCodes.ParameterInvalid, "payment_methods: every payment needs a payment_method and a payment_amount with at most two decimals; no payment method was saved"));
+                    _warnings.Add(ApiWarning.About(ErrorCodes.ParameterInvalid, "payment_method", method, "payment_methods: every payment needs a payment_method and a payment_amount with at most two decimals; no payment method was saved"));
                     return [];
                 }
                 if (method.Length > 64)
                 {
-                    _warnings.Add(new ApiWarning(ErrorCodes.StringParameterTooLong, "payment_method must be 64 characters or less; no payment method was saved"));
+                    _warnings.Add(ApiWarning.About(ErrorCodes.StringParameterTooLong, "payment_method", method, "payment_method must be 64 characters or less; no payment method was saved"));
                     return [];
                 }
                 payments.Add(new PaymentInput(method, cents));
@@ -302,7 +302,7 @@ public sealed class BasketRequest
         {
             if (single.Length > 64)
             {
-                _warnings.Add(new ApiWarning(ErrorCodes.StringParameterTooLong, "payment_method must be 64 characters or less; no payment method was saved"));
+                _warnings.Add(ApiWarning.About(ErrorCodes.StringParameterTooLong, "payment_method", single, "payment_method must be 64 characters or less; no payment method was saved"));
                 return [];
             }
             payments.Add(new PaymentInput(single, totalCents));

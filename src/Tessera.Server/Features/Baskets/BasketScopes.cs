@@ -67,7 +67,9 @@ public sealed class BasketScopes(TesseraDbContext db, CampaignCatalogue catalogu
         }
         if (branch is null && input.PlatformType == "in_store")
         {
-            warnings.Add(new ApiWarning(ErrorCodes.BusinessIdNotFound, "no valid branch_business_id or branch_business_owner_code: the basket is recorded for the chain"));
+            warnings.Add(input.Entity.BranchId is null && input.Entity.BranchOwnerCode is { } sentCode
+                ? ApiWarning.About(ErrorCodes.BusinessIdNotFound, "branch_business_owner_code", sentCode, "no valid branch_business_id or branch_business_owner_code: the basket is recorded for the chain")
+                : ApiWarning.About(ErrorCodes.BusinessIdNotFound, "branch_business_id", input.Entity.BranchId, "no valid branch_business_id or branch_business_owner_code: the basket is recorded for the chain"));
         }
 
         CurrencyInfo? currency;

@@ -310,5 +310,5 @@ public sealed class BasketWriter(
     }
 
     public static BasketAnswer Replay(string code, string stored) =>
-        new(stored, [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
+        new(stored, [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "retailer_basket_code", code, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
 }

@@ -148,7 +148,7 @@ public sealed class CampaignRewards(TesseraDbContext db, LedgerService ledger, V
         var done = await db.CampaignRewards.CountAsync(r => r.CampaignId == campaign.Id && r.UserId == member.Id, cancellationToken);
         if (done >= maximum)
         {
-            return (ApiWarning?)new ApiWarning(ErrorCodes.CampaignFullyRedeemed);
+            return (ApiWarning?)ApiWarning.About(ErrorCodes.CampaignFullyRedeemed, "campaign_id", campaign.Id);
         }
         if (Amount(config, "points_cost") is > 0 and var cost && config["operand_campaign_id"] is JsonValue operand && operand.TryGetValue<int>(out var pointsId))
         {

@@ -152,13 +152,14 @@ public static class LedgerEndpoints
                           orderby e.CreatedAt descending, e.Id descending
                           select new { Entry = e, Wallet = w, Contributor = c }).ToListAsync(ct);
         var acceptLanguage = request.Headers.AcceptLanguage.ToString();
+        Func<DateTime, string> date = ApiVersions.Current(request, VersionedAnswer.LedgerIsoDates) ? SpaazaDates.Iso : SpaazaDates.Utc;
         var ledger = rows.Select(r =>
         {
             // The campaign that caused the entry: the contributing campaign, the wallet itself for a voucher, none for manual.
             var cause = r.Contributor ?? (r.Entry.Kind == LedgerKinds.VoucherRedemption ? r.Wallet : null);
             var item = new JsonObject
             {
-                ["date"] = SpaazaDates.Iso(r.Entry.CreatedAt),
+                ["date"] = date(r.Entry.CreatedAt),
                 ["currency_symbol"] = r.Wallet.CurrencyId is { } currencyId ? Currencies.FindById(currencyId)?.Symbol : null,
                 ["amount"] = Cents.ToDecimal(r.Entry.AmountCents),
                 ["receipt_id"] = r.Entry.ReceiptId,

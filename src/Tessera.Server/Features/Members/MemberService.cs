@@ -110,7 +110,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
                 .Select(u => (int?)u.Id).FirstOrDefaultAsync(cancellationToken);
             if (referrerId is null)
             {
-                warnings.Add(new ApiWarning(ErrorCodes.ObjectParameterInvalid, new JsonObject { ["referral_code"] = referralCode }));
+                warnings.Add(ApiWarning.About(ErrorCodes.ObjectParameterInvalid, "referral_code", referralCode));
             }
         }
 

@@ -29,8 +29,7 @@ public static class SearchEndpoints
             return Spaaza.Error(denied);
         }
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var sessionChain = int.TryParse(request.Headers["Session-Chain-Id"].ToString(), CultureInfo.InvariantCulture, out var headerChain) ? headerChain : (int?)null;
-        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrSessionChain, sessionChain: sessionChain);
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrSessionChain, sessionChain: caller.SessionChainId);
         var page = p.Int("page", ErrorCodes.ParameterSuppliedNotInteger) ?? 1;
         var count = p.Int("count", ErrorCodes.ParameterSuppliedNotInteger) ?? DefaultCount;
         var optedIn = p.Bool("opted_in");

@@ -60,14 +60,19 @@ public static class SessionEndpoints
     private static async Task<IResult> GetLoginStatus(HttpRequest request, Caller caller, SessionService sessions, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var headers = SessionHeaders.Read(request);
+        var headers = caller.Headers;
+        if (headers.Conflicting)
+        {
+            return Spaaza.Error(ErrorCodes.NoValidSession);
+        }
         // Parameters as documented; the session headers are accepted too, as every other call takes them.
         var userId = p.Int("user_id", ErrorCodes.UserIdInvalid);
         var username = NullIfEmpty(p.Text("username"));
         var sessionKey = NullIfEmpty(p.Text("session_key")) ?? NullIfEmpty(headers.SessionKey);
-        if (userId is null && username is null && int.TryParse(headers.UserId, out var headerUserId))
+        if (userId is null && username is null)
         {
-            userId = headerUserId;
+            userId = int.TryParse(headers.UserId, out var headerUserId) ? headerUserId : null;
+            username = NullIfEmpty(headers.Username);
         }
         if (p.Failure is { } failure)
         {

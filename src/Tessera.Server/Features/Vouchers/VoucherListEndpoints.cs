@@ -184,7 +184,9 @@ public static class VoucherListEndpoints
             view["user"] = VoucherView.Owner(owner);
             return view;
         }).ToList();
-        return Spaaza.Ok("get-vouchers", new VoucherListResults(total, items));
+        return ApiVersions.Current(context.Request, VersionedAnswer.VouchersArray)
+            ? Spaaza.Ok("get-vouchers", new VoucherListResults(total, items))
+            : Spaaza.Ok("get-vouchers", new LegacyVoucherListResults(total, items));
     }
 
     /// <summary>

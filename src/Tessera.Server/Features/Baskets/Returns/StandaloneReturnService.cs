@@ -39,7 +39,7 @@ public sealed class StandaloneReturnService(
         if (input.ReturnOwnerCode is { } ownerCode
             && await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => t.Response).FirstOrDefaultAsync(cancellationToken) is { } earlier)
         {
-            return new BasketAnswer(earlier ?? "{}", [new ApiWarning(ErrorCodes.BasketAlreadyExists, $"return {ownerCode} was already registered")]);
+            return new BasketAnswer(earlier ?? "{}", [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "return_owner_code", ownerCode, $"return {ownerCode} was already registered")]);
         }
         var requests = input.Items.Select(i => new ReturnRequest(null, input.OriginalBasketCode, input.OriginalBasketId, null, i.OwnerCode, i.Barcode, null, i.Quantity, null)).ToList();
         var planned = await returns.PlanAsync(chainId, null, requests, cancellationToken);
