@@ -164,6 +164,9 @@ public sealed class BasketTests
         var applied = Assert.Single(basket.GetProperty("basket_vouchers_applied").EnumerateArray());
         Assert.Equal(key, applied.GetProperty("voucher_key").GetString());
         Assert.True(applied.GetProperty("voucher_locked").GetBoolean());
+        // A voucher without expiry answers the date of the samples (get-basket-price: 2050-01-01 00:00:00).
+        Assert.Equal("2050-01-01 00:00:00", applied.GetProperty("voucher_expiry_datetime_utc").GetString());
+        Assert.True(applied.GetProperty("voucher_expiry_seconds_remaining").GetInt64() > 0);
         Assert.Equal(10.00m, applied.GetProperty("voucher_amount_redeemed").GetDecimal());
         Assert.Equal(90.00m, basket.GetProperty("basket_total_price_adjusted").GetDecimal());
         var parts = basket.GetProperty("basket_items").EnumerateArray()

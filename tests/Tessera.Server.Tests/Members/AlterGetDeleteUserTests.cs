@@ -35,7 +35,8 @@ public sealed class AlterGetDeleteUserTests
         Assert.Equal("nl-BE", user.GetProperty("language").GetString());
         Assert.Equal("nl", user.GetProperty("lang_code").GetString());
         Assert.Equal("F", user.GetProperty("gender").GetString());
-        Assert.False(user.TryGetProperty("user_type", out _));
+        // spec alter-user sample: "user_type": "registered".
+        Assert.Equal("registered", user.GetProperty("user_type").GetString());
     }
 
     [Theory, AllEngines]

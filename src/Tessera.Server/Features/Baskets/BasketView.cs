@@ -396,8 +396,8 @@ public static class BasketView
         Number(w, "campaign_id", v.CampaignId);
         String(w, "campaign_type", applied.Campaign?.Type);
         String(w, "campaign_title", applied.Campaign?.Title);
-        String(w, "voucher_expiry_datetime_utc", v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null);
-        Number(w, "voucher_expiry_seconds_remaining", v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null);
+        w.WriteString("voucher_expiry_datetime_utc", SpaazaDates.Utc(Vouchers.VoucherView.Expiry(v.ExpiresAt)));
+        w.WriteNumber("voucher_expiry_seconds_remaining", Vouchers.VoucherView.SecondsRemaining(v.ExpiresAt, now));
         String(w, "voucher_redeemed_datetime", SpaazaDates.Iso(v.RedeemedAt));
         Number(w, "voucher_currency_id", v.CurrencyId);
         String(w, "voucher_currency_symbol", currency?.Symbol);

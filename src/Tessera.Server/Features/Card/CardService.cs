@@ -20,7 +20,7 @@ namespace Tessera.Server.Features.Card;
 /// </summary>
 public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, LoyaltyService loyalty, CampaignCatalogue catalogue, TimeProvider clock)
 {
-    private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed)
+    private sealed record Context(User Member, DateTime Now, string? AcceptLanguage, List<Campaign> Campaigns, IReadOnlyList<LoyaltyLevel> Levels, Dictionary<int, long> Balances, Dictionary<int, long> Progress, Dictionary<int, long> Contributed)
     {
         private readonly Dictionary<int, JsonObject> _configs = [];
         private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _localised = [];
@@ -40,7 +40,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
         var chain = await catalogue.GetAsync(db, member.ChainId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = await CardSql.ReadAsync(db, member.Id, all, now, cancellationToken);
-        return (new Context(member, now, acceptLanguage, chain.Active.ToList(), rows.Balances, rows.Progress, rows.Contributed), rows, chain);
+        return (new Context(member, now, acceptLanguage, chain.Active.ToList(), chain.Levels, rows.Balances, rows.Progress, rows.Contributed), rows, chain);
     }
 
     public async Task<JsonObject> UserVouchersAsync(User member, bool all, string? acceptLanguage, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
             ["entity"] = new JsonObject { ["id"] = chain.Id, ["name"] = chain.Name, ["type"] = "chain" },
             ["entity_images"] = new JsonArray(),
             ["card_colour"] = new JsonObject { ["id"] = 1, ["card_background"] = "#000000", ["card_text"] = "#FFFFFF" },
-            ["user_entity_card"] = new JsonObject { ["type"] = info.EntityCode.Type, ["id"] = info.EntityCode.Code },
+            ["user_entity_card"] = new JsonObject { ["type"] = info.EntityCode.Type, ["id"] = CardId(info.EntityCode.Code) },
             ["user_info"] = JsonSerializer.SerializeToNode(info, SpaazaJsonContext.Default.UserInfo),
             ["vouchers"] = product,
             ["meta_vouchers"] = new JsonArray(),
@@ -95,6 +95,16 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
         };
         return card;
     }
+
+    /// <summary>
+    /// get-card's user_entity_card.id: a number, as the sample shows it (33000114), when the card code is one
+    /// that survives the round trip (digits, no leading zero, at most 15 of them so that JavaScript clients keep
+    /// every digit); the code as a string otherwise.
+    /// </summary>
+    public static JsonNode CardId(string code) =>
+        code.Length is > 0 and <= 15 && code.All(char.IsAsciiDigit) && (code[0] != '0' || code.Length == 1)
+            ? JsonValue.Create(long.Parse(code, CultureInfo.InvariantCulture))
+            : JsonValue.Create(code);
 
     /// <summary>The member's basket, honour and product (var_price) vouchers, as the card and get-user-vouchers list them.</summary>
     private async Task<(JsonArray Basket, JsonArray Honour, JsonArray Product)> VouchersAsync(Context context, CardRows rows, CancellationToken cancellationToken)
@@ -269,7 +279,8 @@ public sealed class CardService(TesseraDbContext db, UserInfoReader userInfo, Lo
                     break;
                 }
                 case CampaignTypes.Loyalty:
-                    loyalty.Add(CampaignService.View(campaign, [], context.AcceptLanguage));
+                    // The levels come with the chain's campaigns from the catalogue: no query per card.
+                    loyalty.Add(CampaignService.View(campaign, context.Levels.Where(l => l.CampaignId == campaign.Id).ToList(), context.AcceptLanguage));
                     break;
                 default:
                     break;

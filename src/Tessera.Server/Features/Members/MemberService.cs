@@ -187,7 +187,8 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             db.ChangeTracker.Clear();
             return ErrorCodes.DataUpdateConflict;
         }
-        return new UserInfoResults(await userInfo.ReadAsync(member, cancellationToken));
+        // spec alter-user sample: the altered member answers "user_type": "registered".
+        return new UserInfoResults(await userInfo.ReadAsync(member, cancellationToken) with { UserType = "registered" });
     }
 
     /// <summary>Changes of add-user's update path and alter-user, on a tracked member, in the caller's transaction.</summary>

@@ -48,7 +48,7 @@ public sealed record UserInfo
     public bool IsEmployee { get; init; }
     public required PushNotificationSubscription PushNotificationSubscription { get; init; }
 
-    /// <summary>add-user only: "new", or "registered" when an existing member was updated.</summary>
+    /// <summary>add-user ("new", or "registered" when an existing member was updated) and alter-user ("registered") only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? UserType { get; init; }
 

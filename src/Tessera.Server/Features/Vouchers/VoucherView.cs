@@ -41,6 +41,18 @@ public static class VoucherView
         ["address_postalcode"] = u.AddressPostalcode,
     };
 
+    /// <summary>
+    /// What a voucher without expiry answers: every sample shows <c>2050-01-01 00:00:00</c> for it, and clients
+    /// parse the field as a date.
+    /// </summary>
+    public static readonly DateTime NoExpiry = new(2050, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The expiry a voucher answers: its own, or <see cref="NoExpiry"/>.</summary>
+    public static DateTime Expiry(DateTime? expiresAt) => expiresAt ?? NoExpiry;
+
+    /// <summary>voucher_expiry_seconds_remaining: whole seconds until the expiry answered, 0 once it has passed.</summary>
+    public static long SecondsRemaining(DateTime? expiresAt, DateTime now) => Math.Max(0, (long)(Expiry(expiresAt) - now).TotalSeconds);
+
     public static JsonObject Build(Voucher v, Campaign? campaign, User? owner, DateTime now)
     {
         var currency = v.CurrencyId is { } id ? Currencies.FindById(id) : null;
@@ -54,7 +66,8 @@ public static class VoucherView
             ["voucher_type"] = v.Type,
             ["type"] = v.Type,
             ["voucher_locked"] = locked,
-            ["voucher_locked_until_datetime_utc"] = locked ? SpaazaDates.Utc(v.LockedUntil!.Value) : null,
+            // spec voucher locking: voucher_locked_until shows the end of the lock of a locked voucher (lock-voucher sample).
+            ["voucher_locked_until"] = locked ? SpaazaDates.Utc(v.LockedUntil!.Value) : null,
             ["voucher_locking_code"] = locked ? v.LockingCode : null,
             ["voucher_retailer_basket_code_exclusive"] = locked ? v.RetailerBasketCodeExclusive : null,
             ["campaign_id"] = v.CampaignId,
@@ -62,8 +75,8 @@ public static class VoucherView
             ["campaign_title"] = campaign?.Title,
             ["voucher_created_datetime"] = SpaazaDates.Iso(v.CreatedAt),
             ["redeeming_basket"] = null,
-            ["voucher_expiry_datetime_utc"] = v.ExpiresAt is { } expiry ? SpaazaDates.Utc(expiry) : null,
-            ["voucher_expiry_seconds_remaining"] = v.ExpiresAt is { } e ? Math.Max(0, (long)(e - now).TotalSeconds) : null,
+            ["voucher_expiry_datetime_utc"] = SpaazaDates.Utc(Expiry(v.ExpiresAt)),
+            ["voucher_expiry_seconds_remaining"] = SecondsRemaining(v.ExpiresAt, now),
             ["voucher_currency_id"] = v.CurrencyId,
             ["voucher_currency_symbol"] = currency?.Symbol,
             ["voucher_amount_original"] = v.AmountOriginalCents is { } o ? Cents.ToDecimal(o) : null,
