@@ -32,7 +32,8 @@ public static class VoucherEndpoints
     public static IEndpointRouteBuilder MapVoucherEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/create-voucher", CreateVoucher).WithName("create-voucher");
-        app.MapPost("/claim-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Claim, Permission.Write, "claim-voucher")).WithName("claim-voucher");
+        // spec: POST; Spaaza's own examples also PUT.
+        app.MapMethods("/claim-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Claim, Permission.Write, "claim-voucher")).WithName("claim-voucher");
         app.MapMethods("/unclaim-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unclaim, Permission.Write, "unclaim-voucher")).WithName("unclaim-voucher");
         app.MapPut("/lock-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Lock, Permission.Write, "lock-voucher")).WithName("lock-voucher");
         app.MapMethods("/unlock-voucher", ["PUT", "POST"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unlock, Permission.Write, "unlock-voucher")).WithName("unlock-voucher");
@@ -97,7 +98,8 @@ public static class VoucherEndpoints
     private static async Task<IResult> CreateVoucher(HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, VoucherService vouchers, TimeProvider clock, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var target = await MemberAccess.TargetMemberAsync(caller, p, members, MemberOrder, Permission.Write, ct);
+        // spec: create-voucher's table has no chain_id; an admin's chain is the member's.
+        var target = await MemberAccess.TargetMemberAsync(caller, p, members, MemberOrder, Permission.Write, ct, ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn);
         if (target.Failure is { } denied)
         {
             return Spaaza.Error(denied);
