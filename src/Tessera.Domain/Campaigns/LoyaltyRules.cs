@@ -72,4 +72,38 @@ public static class LoyaltyRules
         }
         return rule.Repeatable ? (int)Math.Min(int.MaxValue, balanceCents / rule.ThresholdCents.Value) : 1;
     }
+    /// <summary>
+    /// The rule at which a member buys a basket voucher with points (create-voucher from a loyalty campaign): a
+    /// <c>createBasketVoucher</c> rule with a positive <c>points_threshold</c> and <c>action_amount</c> gives
+    /// <c>action_amount</c> of money per <c>points_threshold</c> points. With several, the least generous one (the most
+    /// points per unit of money), so an order of rules never makes a voucher cheaper; null when no rule defines a rate.
+    /// </summary>
+    public static RuleDefinition? VoucherPurchaseRule(IEnumerable<RuleDefinition> rules)
+    {
+        RuleDefinition? best = null;
+        foreach (var rule in rules.Where(r => r.Action == CreateBasketVoucher && r.ThresholdCents is > 0 && r.ActionAmountCents > 0))
+        {
+            // rule costs more per cent than best when T1 / A1 > T2 / A2, compared without division.
+            if (best is null || (Int128)rule.ThresholdCents!.Value * best.ActionAmountCents > (Int128)best.ThresholdCents!.Value * rule.ActionAmountCents)
+            {
+                best = rule;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The points (hundredths) a voucher of <paramref name="amountCents"/> costs at <paramref name="rule"/>'s rate:
+    /// amount × threshold / action_amount, rounded up (against the member); null when it does not fit a long.
+    /// </summary>
+    public static long? VoucherPointsCost(long amountCents, RuleDefinition rule)
+    {
+        if (amountCents <= 0 || rule.ThresholdCents is not > 0 || rule.ActionAmountCents <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amountCents), "A positive amount and a rule that defines a rate are required.");
+        }
+        var product = (Int128)amountCents * rule.ThresholdCents.Value;
+        var cost = (product + rule.ActionAmountCents - 1) / rule.ActionAmountCents;
+        return cost > long.MaxValue ? null : (long)cost;
+    }
 }

@@ -6,8 +6,14 @@ namespace Tessera.Server.Auth;
 /// <summary>How a call finds the chain (tenant) it acts on; <see cref="ChainScope"/> holds the rule of each.</summary>
 public enum ChainRule
 {
-    /// <summary>Admin: <c>chain_id</c> (82, 83). Privileged: its own chain with its app (269, 312). alter-user, export.</summary>
+    /// <summary>Admin: <c>chain_id</c> (82, 83). Privileged: its own chain with its app (269, 312). export.</summary>
     AdminParamOrPrivilegedOwn,
+
+    /// <summary>
+    /// As <see cref="AdminParamOrPrivilegedOwn"/>, but an admin without <c>chain_id</c> acts on the app header's chain
+    /// (269 when a username names the member, 82 otherwise). alter-user.
+    /// </summary>
+    AdminParamOrAppOrPrivilegedOwn,
 
     /// <summary>As <see cref="AdminParamOrPrivilegedOwn"/>, but a privileged client naming the member by user_id may leave the app header out. delete-user.</summary>
     AdminParamOrPrivilegedOwnAppUnlessUserId,
@@ -26,6 +32,14 @@ public enum ChainRule
     /// <c>chain_id</c> (82), a privileged client on its own (with its app). user-wallet-ledger, create-voucher, get-card, ….
     /// </summary>
     MemberOwnOrAdminParamOrPrivilegedOwn,
+
+    /// <summary>
+    /// As <see cref="MemberOwnOrAdminParamOrPrivilegedOwn"/>, but an admin need not send <c>chain_id</c>: the chain is the
+    /// named member's, looked for among the chains where the admin holds the permission (<see cref="ChainScope.Candidates"/>;
+    /// <c>chain_id</c> narrows them, 83 invalid, 68 without the permission). Calls whose parameter table has no
+    /// <c>chain_id</c>: create-voucher.
+    /// </summary>
+    MemberOwnOrAdminMemberChainOrPrivilegedOwn,
 
     /// <summary>As <see cref="MemberOwnOrAdminParamOrPrivilegedOwn"/>, but an admin without <c>chain_id</c> acts on the app header's chain (else 269 when a username names the member, 82 otherwise). get-user.</summary>
     MemberOwnOrAdminParamOrAppOrPrivilegedOwn,
@@ -93,6 +107,12 @@ public static class ChainScope
 
         /// <summary>The privileged client's own chain; <c>chain_id</c> (83 invalid) may name it, and naming another is 68.</summary>
         OwnIfSame,
+
+        /// <summary>
+        /// The chain of the member the call names, among the chains on which the admin holds the permission; <c>chain_id</c>
+        /// (83 invalid, 68 without the permission) narrows them to one. The handler looks: <see cref="Candidates"/>.
+        /// </summary>
+        PermittedOrParam,
     }
 
     /// <summary>When a privileged client must name an app of its own chain (269 without one, 312 for another chain's).</summary>
@@ -127,11 +147,13 @@ public static class ChainScope
     {
         //                                                           Admin                      Privileged         Member      Anonymous  Privileged app
         [ChainRule.AdminParamOrPrivilegedOwn] =                 new(Source.Param,              Source.Own,        No,         No,        PrivilegedApp.Required),
+        [ChainRule.AdminParamOrAppOrPrivilegedOwn] =            new(Source.ParamOrApp,         Source.Own,        No,         No,        PrivilegedApp.Required),
         [ChainRule.AdminParamOrPrivilegedOwnAppUnlessUserId] =  new(Source.Param,              Source.Own,        No,         No,        PrivilegedApp.UnlessUserId),
         [ChainRule.AdminOrPrivilegedParam] =                    new(Source.Param,              Source.Param,      No,         No,        PrivilegedApp.Required),
         [ChainRule.AdminParamOrPrivilegedParamOrOwn] =          new(Source.Param,              Source.ParamOrOwn, No,         No,        PrivilegedApp.Required),
         [ChainRule.AdminParamOrSessionChain] =                  new(Source.ParamOrSessionChain, No,               No,         No,        PrivilegedApp.Required),
         [ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn] =      new(Source.Param,              Source.Own,        Source.Own, No,        PrivilegedApp.Required, ParseFirst: true),
+        [ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn] = new(Source.PermittedOrParam, Source.Own,        Source.Own, No,        PrivilegedApp.Required, ParseFirst: true),
         [ChainRule.MemberOwnOrAdminParamOrAppOrPrivilegedOwn] = new(Source.ParamOrApp,         Source.Own,        Source.Own, No,        PrivilegedApp.Required, ParseFirst: true),
         [ChainRule.SignUp] =                                    new(Source.Param,              Source.Own,        No,         Source.App, PrivilegedApp.Required),
         [ChainRule.AdminOrPrivilegedRow] =                      new(Source.Row,                Source.Row,        No,         No,        PrivilegedApp.Required),
@@ -215,7 +237,12 @@ public static class ChainScope
                 return p.Failure is { } failure ? failure : required;
             case Source.ParamOrApp:
                 // spec (get-user): chain_id with user_id, or the username with the app header.
-                return (sent ?? caller.App?.ChainId) is { } chainId ? chainId
+                var sentOrParsed = spec.ParseFirst ? sent : p.Int(ChainParam, ErrorCodes.ChainIdInvalid);
+                if (p.Failure is { } badParam)
+                {
+                    return badParam;
+                }
+                return (sentOrParsed ?? caller.App?.ChainId) is { } chainId ? chainId
                     : string.IsNullOrEmpty(p.Text("username")) ? ErrorCodes.ChainIdRequired : ErrorCodes.NoMypriceApp;
             case Source.OwnIfSame:
                 var named = p.Int(ChainParam, ErrorCodes.ChainIdInvalid);
@@ -233,10 +260,43 @@ public static class ChainScope
                 }
                 var fallback = spec.For(caller.Kind) == Source.ParamOrOwn ? caller.Client!.ChainId : sessionChain;
                 return (optional ?? fallback) is { } found ? found : ErrorCodes.ChainIdRequired;
+            case Source.PermittedOrParam:
+                throw new InvalidOperationException("This rule takes the chain from the named member: use ChainScope.Candidates.");
             default:
                 throw new InvalidOperationException("This rule takes the chain from a row: use ChainScope.OfRow or Authorize.");
         }
     }
+
+    /// <summary>
+    /// The chains in which the member a call of <paramref name="rule"/> names is looked for: the one chain of
+    /// <see cref="Resolve"/>, or for <see cref="Source.PermittedOrParam"/> the chains on which the admin holds
+    /// <paramref name="permission"/> (possibly none), narrowed by <c>chain_id</c> (83; 68 without the permission there).
+    /// </summary>
+    public static Outcome<int[]> Candidates(Caller caller, SpaazaParams p, ChainRule rule, Permission permission)
+    {
+        if (!SearchesPermittedChains(caller, rule))
+        {
+            var one = Resolve(caller, p, rule, permission);
+            return one.Failure is { } failure ? failure : new[] { one.Value };
+        }
+        var sent = p.Int(ChainParam, ErrorCodes.ChainIdInvalid);
+        if (p.Failure is { } invalid)
+        {
+            return invalid;
+        }
+        if (Admit(caller, rule, p) is { } denied)
+        {
+            return denied;
+        }
+        if (sent is { } named)
+        {
+            return Authorize(caller, named, permission) is { } forbidden ? forbidden : new[] { named };
+        }
+        return ChainsWith(caller, permission).ToArray();
+    }
+
+    /// <summary>Whether a call of <paramref name="rule"/> by this caller looks for the member among several chains, so a member not found there is 68.</summary>
+    public static bool SearchesPermittedChains(Caller caller, ChainRule rule) => Rules[rule].For(caller.Kind) == Source.PermittedOrParam;
 
     /// <summary><paramref name="permission"/> on the chain (admins: a permission row; privileged clients: their own chain), else 68.</summary>
     public static ApiFailure? Authorize(Caller caller, int chainId, Permission permission) =>

@@ -54,4 +54,52 @@ public sealed class LoyaltyRulesTests
     [Fact]
     public void A_one_off_action_is_earned_once() =>
         Assert.Equal(1, LoyaltyRules.ActionTimesEarned(Rules[3] with { Repeatable = false }, 50000));
+    [Theory]
+    // spec sample rule: 5.00 per 100 points. Hundredths of points for hundredths of money, rounded up.
+    [InlineData(500, 10000)]
+    [InlineData(1, 20)]
+    [InlineData(2000, 40000)]
+    [InlineData(333, 6660)]
+    public void A_voucher_costs_points_at_the_rule_s_rate(long amountCents, long expectedPoints) =>
+        Assert.Equal(expectedPoints, LoyaltyRules.VoucherPointsCost(amountCents, LoyaltyRules.VoucherPurchaseRule(Rules)!));
+
+    [Theory]
+    // 3.00 per 100 points: 1 cent costs 33.33… hundredths of a point, rounded up against the member.
+    [InlineData(1, 34)]
+    [InlineData(300, 10000)]
+    [InlineData(301, 10034)]
+    [InlineData(100, 3334)]
+    public void A_cost_that_is_not_whole_is_rounded_up(long amountCents, long expectedPoints) =>
+        Assert.Equal(expectedPoints, LoyaltyRules.VoucherPointsCost(amountCents, new RuleDefinition(9, "points_tracker", "createBasketVoucher", "up", 10000, null, 300, true, 140)));
+
+    [Fact]
+    public void Of_several_rates_the_least_generous_is_used()
+    {
+        RuleDefinition[] rules =
+        [
+            new(1, "points_tracker", "createBasketVoucher", "up", 10000, null, 500, true, 140),
+            new(2, "points_tracker", "createBasketVoucher", "up", 25000, null, 1000, true, 140),
+            new(3, "points_tracker", "createBasketVoucher", "up", 5000, null, 300, true, 140),
+        ];
+
+        Assert.Equal(2, LoyaltyRules.VoucherPurchaseRule(rules)!.Id);
+        Assert.Equal(2, LoyaltyRules.VoucherPurchaseRule([.. rules.Reverse()])!.Id);
+    }
+
+    [Fact]
+    public void Without_a_positive_threshold_and_amount_there_is_no_rate()
+    {
+        RuleDefinition[] rules =
+        [
+            new(1, "points_tracker", "createBasketVoucher", "up", null, null, 500, true, 140),
+            new(2, "points_tracker", "createBasketVoucher", "up", 10000, null, 0, true, 140),
+            new(3, "points_tracker", "addPointsToWallet", "up", 10000, null, 500, true, 140),
+        ];
+
+        Assert.Null(LoyaltyRules.VoucherPurchaseRule(rules));
+    }
+
+    [Fact]
+    public void A_cost_beyond_a_long_is_refused() =>
+        Assert.Null(LoyaltyRules.VoucherPointsCost(long.MaxValue / 4, new RuleDefinition(1, "points_tracker", "createBasketVoucher", "up", 100000000, null, 1, true, 140)));
 }

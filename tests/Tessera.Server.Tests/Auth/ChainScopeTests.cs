@@ -165,6 +165,17 @@ public sealed class ChainScopeTests
     [InlineData(ChainRule.MemberOwnOrAdminParamOrAppOrPrivilegedOwn, Who.AdminReader, null, AppHeader.None, "user_id=5", Permission.Read, null, 82)]
     [InlineData(ChainRule.MemberOwnOrAdminParamOrAppOrPrivilegedOwn, Who.Member, null, AppHeader.Own, null, Permission.Read, Own, null)]
     [InlineData(ChainRule.MemberOwnOrAdminParamOrAppOrPrivilegedOwn, Who.Privileged, null, AppHeader.Other, null, Permission.Read, null, 312)]
+    // alter-user: an admin without chain_id acts on the app header's chain (a username names a member within a chain).
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, null, AppHeader.Own, "username=a@example.com", Permission.Assign, Own, null)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, "1", AppHeader.Other, "username=a@example.com", Permission.Assign, Own, null)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, null, AppHeader.Other, "username=a@example.com", Permission.Assign, null, 68)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, null, AppHeader.None, "username=a@example.com", Permission.Assign, null, 269)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, null, AppHeader.None, "user_id=5", Permission.Assign, null, 82)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminAll, "x", AppHeader.Own, null, Permission.Assign, null, 76)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.AdminReader, "1", AppHeader.None, "user_id=5", Permission.Assign, null, 68)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.Privileged, "2", AppHeader.Own, null, Permission.Assign, Own, null)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.Privileged, null, AppHeader.None, null, Permission.Assign, null, 269)]
+    [InlineData(ChainRule.AdminParamOrAppOrPrivilegedOwn, Who.Member, "1", AppHeader.Own, null, Permission.Assign, null, 424)]
     // add-user: nobody signed in signs up with the app's chain; bad credentials are never a sign-up.
     [InlineData(ChainRule.SignUp, Who.Anonymous, null, AppHeader.Own, null, Permission.Assign, Own, null)]
     [InlineData(ChainRule.SignUp, Who.Anonymous, "2", AppHeader.Own, null, Permission.Assign, Own, null)]
@@ -205,6 +216,39 @@ public sealed class ChainScopeTests
         {
             Assert.Equal(expected, chain.Value);
         }
+    }
+
+    [Theory]
+    // create-voucher: an admin's chain is the named member's, among the chains where it holds the permission; chain_id narrows.
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminAll, null, AppHeader.None, new[] { Own }, null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminAll, "1", AppHeader.None, new[] { Own }, null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminAll, "2", AppHeader.None, null, 68)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminAll, "x", AppHeader.None, null, 76)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminReader, null, AppHeader.None, new int[0], null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminReader, "1", AppHeader.None, null, 68)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.AdminNone, null, AppHeader.Own, new int[0], null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Member, "2", AppHeader.Own, new[] { Own }, null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Member, "x", AppHeader.Own, null, 76)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Privileged, "2", AppHeader.Own, new[] { Own }, null)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Privileged, null, AppHeader.None, null, 269)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Privileged, null, AppHeader.Other, null, 312)]
+    [InlineData(ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn, Who.Anonymous, null, AppHeader.Own, null, 6)]
+    // The single-chain rules give their one chain.
+    [InlineData(ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn, Who.AdminAll, "1", AppHeader.None, new[] { Own }, null)]
+    [InlineData(ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn, Who.AdminAll, null, AppHeader.None, null, 82)]
+    public void Candidate_chains_of_a_member_named_by_the_call(ChainRule rule, Who who, string? chainId, AppHeader app, int[]? expectedChains, int? expectedCode)
+    {
+        var caller = CallerOf(who, app);
+
+        var chains = ChainScope.Candidates(caller, ParamsOf(chainId, null), rule, Permission.Write);
+
+        Assert.Equal(expectedCode, chains.Failure?.Error.Code);
+        if (expectedChains is not null)
+        {
+            Assert.Equal(expectedChains, chains.Value);
+        }
+        Assert.Equal(rule == ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn && who is Who.AdminAll or Who.AdminReader or Who.AdminNone,
+            ChainScope.SearchesPermittedChains(caller, rule));
     }
 
     [Theory]

@@ -18,6 +18,8 @@ public static class LoyaltyLevelEndpoints
     public static IEndpointRouteBuilder MapLoyaltyLevelEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut("/auth/alter-loyalty-level", AlterLoyaltyLevel).WithName("alter-user-loyalty-level");
+        // The call's name as a path too, as Spaaza's examples call it.
+        app.MapPut("/auth/alter-user-loyalty-level", AlterLoyaltyLevel);
         return app;
     }
 

@@ -65,6 +65,13 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     private static long? Cents(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) ? Rounding.ToCents(d, Rounding.RoundUp, Domain.Ledger.Cents.Scale) : null;
 
+    /// <summary>The <c>loyalty_rules</c> of a loyalty campaign's configuration.</summary>
+    internal static IReadOnlyList<RuleDefinition> RulesOf(JsonObject config) =>
+        config["loyalty_rules"] is JsonArray array ? [.. array.OfType<JsonObject>().Select(Rule)] : [];
+
+    /// <summary>The programme's points wallet named by the campaign itself (<c>operand_campaign_id</c>), if any.</summary>
+    internal static int? PointsWalletIdOf(JsonObject config) => Int(config["operand_campaign_id"]);
+
     private static RuleDefinition Rule(JsonObject r) => new(
         Int(r["id"]) ?? 0,
         r["type"]?.GetValue<string>() ?? "",

@@ -10,14 +10,17 @@ internal static class MemberAccess
     /// The member a member-facing call is about: a member's own session (with its app), or for admins
     /// (<c>chain_id</c> with <paramref name="permission"/>, 82/68) and privileged clients (their app's
     /// chain) the member named by the first identifier of <paramref name="order"/> that was sent (3 without
-    /// one, 270 when the chain has no such member). The chain: <see cref="ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn"/>.
+    /// one, 270 when the chain has no such member). The chain: <paramref name="rule"/>; with
+    /// <see cref="ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn"/> an admin's member is looked for in every
+    /// chain where it holds the permission: 434 when the identifier names members of several, 68 when of none.
     /// </summary>
     public static async Task<Outcome<Data.Entities.User>> TargetMemberAsync(
-        Caller caller, SpaazaParams p, MemberService members, IReadOnlyList<string> order, Permission permission, CancellationToken cancellationToken)
+        Caller caller, SpaazaParams p, MemberService members, IReadOnlyList<string> order, Permission permission, CancellationToken cancellationToken,
+        ChainRule rule = ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn)
     {
         var reference = Reference(p);
-        var chain = ChainScope.Resolve(caller, p, ChainRule.MemberOwnOrAdminParamOrPrivilegedOwn, permission);
-        if (chain.Failure is { } denied)
+        var chains = ChainScope.Candidates(caller, p, rule, permission);
+        if (chains.Failure is { } denied)
         {
             return denied;
         }
@@ -29,8 +32,26 @@ internal static class MemberAccess
         {
             return ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} is required");
         }
-        var (member, _) = await members.FindAsync(chain.Value, reference, order, fallThrough: false, cancellationToken);
-        return member is null || member.Obfuscated ? ErrorCodes.UserNotFound : member;
+        var found = new List<Data.Entities.User>();
+        foreach (var chainId in chains.Value!)
+        {
+            var (member, _) = await members.FindAsync(chainId, reference, order, fallThrough: false, cancellationToken);
+            if (member is not null)
+            {
+                found.Add(member);
+            }
+        }
+        var live = found.Where(m => !m.Obfuscated).ToList();
+        if (live.Count > 1)
+        {
+            return ErrorCodes.TooManyDuplicateObjects.With("the identifier names members of several chains; send chain_id");
+        }
+        if (live.Count == 1)
+        {
+            return live[0];
+        }
+        // Searched among the permitted chains: a member elsewhere is one the admin may not act on.
+        return found.Count == 0 && ChainScope.SearchesPermittedChains(caller, rule) ? ErrorCodes.PermissionDeniedOrNonExistent : ErrorCodes.UserNotFound;
     }
 
     /// <summary>The member reference of the usual parameters (user_id 154 when not an integer).</summary>

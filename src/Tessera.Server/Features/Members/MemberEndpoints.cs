@@ -6,9 +6,12 @@ namespace Tessera.Server.Features.Members;
 /// <summary>add-user, alter-user, get-user, delete-user (spec lines 709-1160, 1621-1692).</summary>
 public static class MemberEndpoints
 {
-    private static readonly string[] AlterOrderAdmin = ["user_id", "member_number", "authentication_point_identifier"];
-    private static readonly string[] AlterOrderPrivileged = ["user_id", "member_number", "username", "authentication_point_identifier"];
-    private static readonly string[] GetOrder = ["user_id", "username", "authentication_point_identifier"];
+    // spec alter-user footnote: with admin authentication, user_id, username or authentication_point_identifier name the
+    // member (Spaaza's own examples use username), although the username row says otherwise; member_number too (user_id row).
+    private static readonly string[] AlterOrder = ["user_id", "member_number", "username", "authentication_point_identifier"];
+
+    // member_number is beyond the spec's table: integrations look members up by their card number.
+    private static readonly string[] GetOrder = ["user_id", "username", "member_number", "authentication_point_identifier"];
     private static readonly string[] DeleteOrder = ["user_id", "username", "member_number"];
 
     public static IEndpointRouteBuilder MapMemberEndpoints(this IEndpointRouteBuilder app)
@@ -67,18 +70,17 @@ public static class MemberEndpoints
         }
         else
         {
-            var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedOwn, Permission.Assign);
+            // A username names a member within a chain: an admin sends chain_id, or the app header names the chain.
+            var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrAppOrPrivilegedOwn, Permission.Assign);
             if (chain.Failure is { } denied)
             {
                 return Spaaza.Error(denied);
             }
-            // spec: with admin authentication the username cannot identify the member.
-            var order = caller.IsAdmin ? AlterOrderAdmin : AlterOrderPrivileged;
-            if (!order.Any(reference.Has))
+            if (!AlterOrder.Any(reference.Has))
             {
-                return Spaaza.Error(ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", order)} must identify the member"));
+                return Spaaza.Error(ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", AlterOrder)} must identify the member"));
             }
-            (member, matchedBy) = await members.FindAsync(chain.Value, reference, order, false, ct);
+            (member, matchedBy) = await members.FindAsync(chain.Value, reference, AlterOrder, false, ct);
             mayChangeMemberNumber = caller.IsPrivileged || caller.Can(Permission.Write, chain.Value);
         }
         if (member is null)
@@ -107,15 +109,16 @@ public static class MemberEndpoints
         }
         if (caller.IsMember)
         {
-            if ((reference.UserId is { } id && id != caller.User!.Id) || reference.Username is not null || reference.AuthenticationPointIdentifier is not null)
+            if ((reference.UserId is { } id && id != caller.User!.Id) || reference.Username is not null || reference.MemberNumber is not null
+                || reference.AuthenticationPointIdentifier is not null)
             {
                 return Spaaza.Error(ErrorCodes.PermissionDeniedOrNonExistent);
             }
             reference = new MemberRef(UserId: caller.User!.Id);
         }
-        if (reference.UserId is null && reference.Username is null && reference.AuthenticationPointIdentifier is null)
+        if (!GetOrder.Any(reference.Has))
         {
-            return Spaaza.Error(ErrorCodes.HttpVarsMissing.With("one of user_id, username or authentication_point_identifier is required"));
+            return Spaaza.Error(ErrorCodes.HttpVarsMissing.With($"one of {string.Join(", ", GetOrder)} is required"));
         }
         var (member, _) = await members.FindAsync(chain.Value, reference, GetOrder, fallThrough: true, ct);
         if (member is null)

@@ -18,10 +18,22 @@ public static class VoucherEndpoints
 {
     private static readonly string[] MemberOrder = ["user_id", "member_number", "authentication_point_identifier"];
 
+    /// <summary>
+    /// spec create-voucher: parameters given "in the case of privileged or admin authentication" only. A member sending
+    /// one is refused (424) rather than ignored, so no member writes a voucher's text, validity or lock. The member
+    /// identifiers are not among them: a member's session names the member, and they are ignored.
+    /// </summary>
+    private static readonly string[] AdminOnlyParameters =
+    [
+        "voucher_discount_ratio", "voucher_lock_period", "voucher_locking_code", "voucher_title", "voucher_text", "voucher_description",
+        "voucher_notes", "voucher_honour_code", "voucher_image_url", "retailer_basket_code", "expiry_date",
+    ];
+
     public static IEndpointRouteBuilder MapVoucherEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/create-voucher", CreateVoucher).WithName("create-voucher");
-        app.MapPost("/claim-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Claim, Permission.Write, "claim-voucher")).WithName("claim-voucher");
+        // spec: POST; Spaaza's own examples also PUT.
+        app.MapMethods("/claim-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Claim, Permission.Write, "claim-voucher")).WithName("claim-voucher");
         app.MapMethods("/unclaim-voucher", ["POST", "PUT"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unclaim, Permission.Write, "unclaim-voucher")).WithName("unclaim-voucher");
         app.MapPut("/lock-voucher", ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Lock, Permission.Write, "lock-voucher")).WithName("lock-voucher");
         app.MapMethods("/unlock-voucher", ["PUT", "POST"], ([AsParameters] VoucherChangeCall call) => Change(call, VoucherAction.Unlock, Permission.Write, "unlock-voucher")).WithName("unlock-voucher");
@@ -86,7 +98,8 @@ public static class VoucherEndpoints
     private static async Task<IResult> CreateVoucher(HttpRequest request, Caller caller, TesseraDbContext db, MemberService members, VoucherService vouchers, TimeProvider clock, CancellationToken ct)
     {
         var p = await SpaazaParams.ReadAsync(request, ct);
-        var target = await MemberAccess.TargetMemberAsync(caller, p, members, MemberOrder, Permission.Write, ct);
+        // spec: create-voucher's table has no chain_id; an admin's chain is the member's.
+        var target = await MemberAccess.TargetMemberAsync(caller, p, members, MemberOrder, Permission.Write, ct, ChainRule.MemberOwnOrAdminMemberChainOrPrivilegedOwn);
         if (target.Failure is { } denied)
         {
             return Spaaza.Error(denied);
@@ -119,6 +132,10 @@ public static class VoucherEndpoints
         if (caller.IsMember && type != VoucherService.Basket)
         {
             return Spaaza.Error(ErrorCodes.AccessDenied.With("members create basket vouchers only"));
+        }
+        if (caller.IsMember && AdminOnlyParameters.FirstOrDefault(p.HasValue) is { } adminOnly)
+        {
+            return Spaaza.Error(ErrorCodes.AccessDenied.With($"{adminOnly} is for admin and privileged authentication only"));
         }
         // spec: an amount for basket vouchers, a ratio (≤ 1, three decimals) for basket_pct, never both.
         long? cents = null;
@@ -234,6 +251,16 @@ public static class VoucherEndpoints
         if (isWallet)
         {
             var outcome = await vouchers.CreateFromWalletAsync(campaign, member, voucher, deleteExisting, ct);
+            if (outcome.Failure is { } refused)
+            {
+                return Spaaza.Error(refused);
+            }
+            created = outcome.Value!;
+        }
+        else if (caller.IsMember)
+        {
+            // A member pays for a loyalty voucher with the programme's points; only admins and privileged clients grant one.
+            var outcome = await vouchers.CreateFromPointsAsync(campaign, member, voucher, ct);
             if (outcome.Failure is { } refused)
             {
                 return Spaaza.Error(refused);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Tessera.Domain.Campaigns;
 using Tessera.Domain.Ledger;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Auth;
@@ -206,6 +207,43 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
             return ErrorCodes.VoucherAmountInvalid.With("not enough balance in the wallet");
         }
         voucher.WalletCampaignId = wallet.Id;
+        var issued = await IssueAsync(voucher, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return issued;
+    }
+    /// <summary>
+    /// A member buys a basket voucher of a loyalty campaign with points: the campaign's <c>createBasketVoucher</c> rule
+    /// gives <c>action_amount</c> of money per <c>points_threshold</c> points (<see cref="LoyaltyRules.VoucherPurchaseRule"/>),
+    /// taken from its points wallet (<c>operand_campaign_id</c> of the rule, else of the campaign). The cost, rounded up,
+    /// leaves the points wallet in the voucher's transaction and never takes it below zero, whatever the wallet allows
+    /// otherwise (273). No rate: 424, such vouchers are issued by admins and privileged clients only.
+    /// </summary>
+    public async Task<Outcome<Voucher>> CreateFromPointsAsync(Campaign loyalty, User member, Voucher voucher, CancellationToken cancellationToken)
+    {
+        var config = CampaignService.Config(loyalty);
+        var rule = LoyaltyRules.VoucherPurchaseRule(LoyaltyService.RulesOf(config));
+        var walletId = rule?.OperandCampaignId ?? LoyaltyService.PointsWalletIdOf(config);
+        var wallet = rule is null || walletId is null
+            ? null
+            : await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == walletId && c.ChainId == loyalty.ChainId && c.Type == CampaignTypes.PointsWallet, cancellationToken);
+        if (rule is null || wallet is null)
+        {
+            return ErrorCodes.AccessDenied.With("this loyalty campaign has no points rate (a createBasketVoucher rule with points_threshold, action_amount and a points wallet); its vouchers are issued by admins and privileged clients");
+        }
+        if (voucher.AmountOriginalCents is not > 0 || LoyaltyRules.VoucherPointsCost(voucher.AmountOriginalCents.Value, rule) is not { } cost)
+        {
+            return ErrorCodes.VoucherAmountInvalid;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var debit = await ledger.PostAsync(new Posting(member.Id, wallet, -cost, LedgerKinds.VoucherRedemption, ContributingCampaignId: loyalty.Id,
+            LogMessage: "voucher bought with points"), null, cancellationToken);
+        // The wallet row stays locked by the debit until commit; a balance below zero (allowed by balance_can_subzero
+        // for other postings) never pays for a voucher.
+        if (debit.Failure is not null || await ledger.BalanceAsync(member.Id, wallet.Id, cancellationToken) < 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return ErrorCodes.VoucherAmountInvalid.With("not enough points in the points wallet");
+        }
         var issued = await IssueAsync(voucher, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return issued;
