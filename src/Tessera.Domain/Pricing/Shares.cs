@@ -56,9 +56,10 @@ public static class Shares
     /// The part of <paramref name="total"/> that belongs to units <paramref name="from"/> (exclusive) up to
     /// <paramref name="to"/> (inclusive) of <paramref name="quantity"/> units: the cumulative share of
     /// <paramref name="to"/> units minus that of <paramref name="from"/>, each rounded toward zero. Returning a
-    /// line unit by unit, in any batches, therefore gives back exactly <paramref name="total"/> in the end.
+    /// line unit by unit, in any batches, therefore gives back exactly <paramref name="total"/> in the end. Quantities
+    /// may be fractional (at most three decimals, ADR 0025): they are counted in whole thousandths.
     /// </summary>
-    public static long ForUnits(long total, int quantity, int from, int to)
+    public static long ForUnits(long total, decimal quantity, decimal from, decimal to)
     {
         if (quantity <= 0 || to <= from)
         {
@@ -67,6 +68,6 @@ public static class Shares
         return Cumulative(total, quantity, Math.Min(to, quantity)) - Cumulative(total, quantity, Math.Max(0, from));
     }
 
-    private static long Cumulative(long total, int quantity, int units) =>
-        units >= quantity ? total : (long)decimal.Truncate((decimal)total * units / quantity);
+    private static long Cumulative(long total, decimal quantity, decimal units) =>
+        units >= quantity ? total : (long)(Int128.CreateTruncating(total) * Quantities.ToThousandths(units) / Quantities.ToThousandths(quantity));
 }

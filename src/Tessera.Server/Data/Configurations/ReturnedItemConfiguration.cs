@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tessera.Domain.Pricing;
 using Tessera.Server.Data.Entities;
 
 namespace Tessera.Server.Data.Configurations;
@@ -10,6 +11,9 @@ internal sealed class ReturnedItemConfiguration : IEntityTypeConfiguration<Retur
     {
         builder.ToTable("returned_items");
         builder.Property(x => x.OwnerCode).HasMaxLength(255);
+        // Whole thousandths (ADR 0025), like basket_line_returns.returned_quantity.
+        builder.Property(x => x.Quantity)
+            .HasConversion(q => Quantities.ToThousandths(q), t => Quantities.FromThousandths(t));
         builder.HasIndex(x => x.ReturnTransactionId);
         builder.HasIndex(x => x.OriginalItemId);
         builder.HasOne<ReturnTransaction>().WithMany().HasForeignKey(x => x.ReturnTransactionId).OnDelete(DeleteBehavior.Cascade);

@@ -23,14 +23,15 @@ public sealed class BasketItem
     public int? ProductVariantId { get; set; }
     public string? ProductName { get; set; }
     public required string ItemType { get; set; }
-    public int Quantity { get; set; }
+    /// <summary>Units, at most three decimals for goods sold by weight (ADR 0025).</summary>
+    public decimal Quantity { get; set; }
     public long PriceCents { get; set; }
     public long SubtotalCents { get; set; }
     public bool Promotional { get; set; }
     public bool Excluded { get; set; }
     public bool IsReturn { get; set; }
     public long? OriginalItemId { get; set; }
-    public int ReturnedQuantity { get; set; }
+    public decimal ReturnedQuantity { get; set; }
     public DateTime PurchasedAt { get; set; }
 
     /// <summary>

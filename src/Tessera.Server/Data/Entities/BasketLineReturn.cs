@@ -8,5 +8,6 @@ public sealed class BasketLineReturn
 {
     public long LineId { get; set; }
     public long BasketId { get; set; }
-    public int ReturnedQuantity { get; set; }
+    /// <summary>Stored as whole thousandths in <c>returned_quantity</c> so both engines add and compare it exactly (ADR 0025).</summary>
+    public decimal ReturnedQuantity { get; set; }
 }

@@ -6,7 +6,8 @@ public sealed class ReturnedItem
     public long ReturnTransactionId { get; set; }
     public long OriginalItemId { get; set; }
     public long? ReturnItemId { get; set; }
-    public int Quantity { get; set; }
+    /// <summary>Stored as whole thousandths in <c>quantity</c> (ADR 0025).</summary>
+    public decimal Quantity { get; set; }
     public long ReturnPriceCents { get; set; }
     public long SalePriceCents { get; set; }
     public string? OwnerCode { get; set; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Tessera.Domain.Pricing;
 using Tessera.Server.Auth;
 using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Protocol;
@@ -136,16 +137,20 @@ public static class BasketEndpoints
             {
                 return ErrorCodes.HttpVarsMissing.With("every return item needs an owner_code or an item_barcode");
             }
-            var quantity = 1;
-            if (Get(item, "quantity") is { } quantityNode && !int.TryParse(Trimmed(quantityNode), NumberStyles.None, CultureInfo.InvariantCulture, out quantity))
+            // A weighed line may be returned in part: at most three decimals (ADR 0025); what is not such a number is
+            // 300 and a number not above zero 419, as when quantities were whole.
+            var quantity = 1m;
+            if (Get(item, "quantity") is { } quantityNode
+                && (!decimal.TryParse(Trimmed(quantityNode), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out quantity)
+                    || !Quantities.HasValidPrecision(quantity) || quantity > Quantities.Max))
             {
-                return ErrorCodes.ParameterSuppliedNotInteger.With("quantity must be a whole number");
+                return ErrorCodes.ParameterSuppliedNotInteger.With("quantity must be a number with at most three decimals");
             }
-            if (quantity < 1)
+            if (quantity <= 0)
             {
-                return ErrorCodes.ParameterInvalid.With("quantity must be at least 1");
+                return ErrorCodes.ParameterInvalid.With("quantity must be above 0");
             }
-            items.Add(new StandaloneReturnItem(code, barcode, quantity));
+            items.Add(new StandaloneReturnItem(code, barcode, Quantities.Normalize(quantity)));
         }
         return new StandaloneReturn(new EntityInput(type, entityId, null, null, null, null), ownerCode, basketId, basketCode, note, items);
     }

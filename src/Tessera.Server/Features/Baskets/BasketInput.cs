@@ -30,7 +30,7 @@ public sealed record ItemInput(
     int? SpaazaVariantId,
     string? VariantCode,
     string ItemType,
-    int Quantity,
+    decimal Quantity,
     long? PriceCents,
     long? SubtotalCents,
     bool Promotional,

@@ -1,3 +1,4 @@
+using Tessera.Domain.Pricing;
 using Tessera.Server.Data.Entities;
 
 namespace Tessera.Server.Features.Baskets;
@@ -7,7 +8,7 @@ public sealed class BasketLine(ItemInput input)
 {
     public ItemInput Input { get; } = input;
     public long PriceCents => Input.PriceCents ?? 0;
-    public long SubtotalCents => Input.SubtotalCents ?? PriceCents * Input.Quantity;
+    public long SubtotalCents => Input.SubtotalCents ?? Quantities.Cents(PriceCents, Input.Quantity);
     public Product? Product { get; set; }
     public ProductVariant? Variant { get; set; }
     public BasketItem? Row { get; set; }

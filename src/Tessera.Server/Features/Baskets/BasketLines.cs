@@ -76,7 +76,7 @@ public static class BasketLines
                 ProductVariantId = (int?)Number(o, "product_variant_id"),
                 ProductName = Text(o, "product_name"),
                 ItemType = o.GetProperty("item_type").GetString()!,
-                Quantity = o.GetProperty("quantity").GetInt32(),
+                Quantity = o.GetProperty("quantity").GetDecimal(),
                 PriceCents = o.GetProperty("price_cents").GetInt64(),
                 SubtotalCents = o.GetProperty("subtotal_cents").GetInt64(),
                 Promotional = Flag(o, "promotional"),

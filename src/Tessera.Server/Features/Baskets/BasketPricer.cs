@@ -196,7 +196,7 @@ public static class BasketPricer
                 var delta = goal.Unit switch
                 {
                     "spend" => priced.EarningBase(weights.Sum()),
-                    "items" => priced.Lines.Where(l => l.Earns(countPromotional)).Sum(l => (long)l.Input.Quantity),
+                    "items" => priced.Lines.Where(l => l.Earns(countPromotional)).Sum(l => Quantities.Items(l.Input.Quantity)),
                     _ => 1,
                 };
                 if (delta > 0)

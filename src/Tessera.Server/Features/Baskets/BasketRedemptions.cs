@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Ledger;
+using Tessera.Domain.Pricing;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
@@ -156,7 +157,7 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
                     continue;
                 }
                 var left = (voucher.AmountOriginalCents ?? 0) - voucher.AmountRedeemedCents;
-                var wanted = item.PerUnitCents is { } perUnit ? perUnit * line.Input.Quantity : left;
+                var wanted = item.PerUnitCents is { } perUnit ? Quantities.Cents(perUnit, line.Input.Quantity) : left;
                 var cents = Math.Min(Math.Min(wanted, left), line.NetSubtotalCents);
                 if (cents <= 0)
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Tessera.Domain.Pricing;
 using Tessera.Domain.Reference;
 using Tessera.Server.Protocol;
 using static Tessera.Server.Protocol.JsonBody;
@@ -190,11 +191,7 @@ public sealed class BasketRequest
         {
             _json.Fail(ErrorCodes.ReturnItemNotNegativeValue, "a return item must have a negative item_price");
         }
-        var quantity = _json.Int(item, "item_quantity") ?? 1;
-        if (quantity < 1)
-        {
-            _json.Fail(ErrorCodes.ParameterInvalid, "item_quantity must be a whole number of at least 1");
-        }
+        var quantity = Quantity(item);
         var type = _json.Text(item, "item_type", 32) ?? "product";
         if (type is not ("product" or "gift_certificate" or "shipping"))
         {
@@ -270,6 +267,32 @@ public sealed class BasketRequest
             distribution,
             metadata,
             itemVouchers);
+    }
+
+    /// <summary>
+    /// item_quantity, 1 when absent: a number above zero with at most three decimals, for goods sold by weight (ADR
+    /// 0025). As before decimals were accepted, what is not a number (or too precise, or too large) is 300 and a
+    /// number not above zero is 419. Trailing zeros are dropped, so the answer writes 3 for 3.0.
+    /// </summary>
+    private decimal Quantity(JsonElement item)
+    {
+        if (Get(item, "item_quantity") is not { } node)
+        {
+            return 1;
+        }
+        if (Scalar(node) is not { } text
+            || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity)
+            || !Quantities.HasValidPrecision(quantity) || quantity > Quantities.Max)
+        {
+            _json.Fail(ErrorCodes.ParameterSuppliedNotInteger, "item_quantity must be a number with at most three decimals");
+            return 1;
+        }
+        if (quantity <= 0)
+        {
+            _json.Fail(ErrorCodes.ParameterInvalid, "item_quantity must be above 0");
+            return 1;
+        }
+        return Quantities.Normalize(quantity);
     }
 
     /// <summary>

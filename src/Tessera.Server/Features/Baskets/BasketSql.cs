@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Tessera.Domain.Pricing;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Sql;
 using Tessera.Server.Data.Entities;
@@ -120,10 +121,11 @@ public static class BasketSql
     /// <summary>
     /// Returns <paramref name="quantity"/> units of a line in one upsert, conditional on never passing the line's
     /// <paramref name="lineQuantity"/>: the first return inserts its count, later ones raise it; too few units left
-    /// change nothing and return no row. The row, when there is one, is the line's returned units now.
+    /// change nothing and return no row. The row, when there is one, is the line's returned units now, in whole
+    /// thousandths: quantities are added and compared as integers, exact on both engines (ADR 0025).
     /// </summary>
-    public static SqlBatch AddTakeReturned(SqlBatch batch, long lineId, long basketId, int quantity, int lineQuantity, Action<DbDataReader> row) =>
-        batch.Query(TakeReturned, row, lineId, basketId, quantity, lineQuantity);
+    public static SqlBatch AddTakeReturned(SqlBatch batch, long lineId, long basketId, decimal quantity, decimal lineQuantity, Action<DbDataReader> row) =>
+        batch.Query(TakeReturned, row, lineId, basketId, Quantities.ToThousandths(quantity), Quantities.ToThousandths(lineQuantity));
 
     private const string InsertProduct = """
         INSERT INTO products (chain_id, owner_code, name, description, price_cents, cost_price_cents, brand, season, category, web_url, image_url, promotional, created_at, updated_at)

@@ -7,6 +7,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tessera.Domain.Ledger;
+using Tessera.Domain.Pricing;
 using Tessera.Domain.Reference;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Data.Sql;
@@ -266,7 +267,7 @@ public static class BasketView
         w.WriteNumber("item_quantity", input.Quantity);
         w.WriteBoolean("item_is_promotional", input.Promotional);
         // spec: item_price is the price after item vouchers, per unit; item_original_price before them.
-        var perUnitOff = input.Quantity > 0 ? line.ItemVoucherCents / input.Quantity : 0;
+        var perUnitOff = input.Quantity > 0 ? Quantities.PerUnit(line.ItemVoucherCents, input.Quantity) : 0;
         w.WriteNumber("item_price", Money(line.PriceCents - perUnitOff));
         w.WriteNumber("item_original_price", Money(line.PriceCents));
         w.WriteNumber("item_subtotal", Money(line.SubtotalCents));
@@ -280,7 +281,7 @@ public static class BasketView
                 w.WriteStartObject();
                 String(w, "voucher_key", KeyOf(v.Voucher));
                 Number(w, "voucher_id", IdOf(v.Voucher));
-                w.WriteNumber("voucher_amount", Money(input.Quantity > 0 ? v.RedeemedCents / input.Quantity : v.RedeemedCents));
+                w.WriteNumber("voucher_amount", Money(Quantities.PerUnit(v.RedeemedCents, input.Quantity)));
                 w.WriteEndObject();
             }
             w.WriteEndArray();

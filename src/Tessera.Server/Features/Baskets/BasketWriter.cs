@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Tessera.Domain.Ledger;
+using Tessera.Domain.Pricing;
 using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
@@ -146,7 +147,7 @@ public sealed class BasketWriter(
         {
             var item = line.Input;
             var units = line.Quantity;
-            line.Row = NewItem(basket, item, position++, line.ReturnPriceCents, item?.SubtotalCents ?? line.ReturnPriceCents * units, line.Original.ProductId, line.Original.ProductVariantId, member?.Id, line);
+            line.Row = NewItem(basket, item, position++, line.ReturnPriceCents, item?.SubtotalCents ?? Quantities.Cents(line.ReturnPriceCents, units), line.Original.ProductId, line.Original.ProductVariantId, member?.Id, line);
             rows.Add(line.Row);
         }
         foreach (var row in rows)

@@ -1,3 +1,4 @@
+using Tessera.Domain.Pricing;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Baskets.Returns;
 using Tessera.Server.Features.Events;
@@ -45,7 +46,7 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     public long TotalCents => Input.TotalSent ? Input.TotalCents : Lines.Sum(l => l.SubtotalCents) + Input.ShippingCents + ReturnedCents;
 
     /// <summary>The return lines' amounts (negative).</summary>
-    private long ReturnedCents => Returns.Sum(r => r.Input?.SubtotalCents ?? r.ReturnPriceCents * r.Quantity);
+    private long ReturnedCents => Returns.Sum(r => r.Input?.SubtotalCents ?? Quantities.Cents(r.ReturnPriceCents, r.Quantity));
 
     /// <summary>
     /// spec basket_total_price: "if the total price of items in the basket does not add up to basket_total_price,

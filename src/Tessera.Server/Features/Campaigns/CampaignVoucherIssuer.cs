@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Campaigns;
 using Tessera.Domain.Ledger;
+using Tessera.Domain.Pricing;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
@@ -93,7 +94,7 @@ public sealed class CampaignVoucherIssuer(TesseraDbContext db, VoucherService vo
                     Key = "",
                     Type = VoucherService.VarPrice,
                     Status = "claimed",
-                    AmountOriginalCents = perUnit * line.Input.Quantity,
+                    AmountOriginalCents = Quantities.Cents(perUnit, line.Input.Quantity),
                     CurrencyId = priced.Scope.Currency.Id,
                     ProductCode = code,
                 }, now, cancellationToken);

@@ -8,7 +8,7 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server.Features.Baskets.Returns;
 
 /// <summary>A line to return, however it was named: inline (a return item) or by the standalone return call.</summary>
-public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode, long? OriginalBasketId, string? OriginalSupplementaryCode, string? OriginalItemCode, string? Barcode, string? ProductCode, int Quantity, long? PriceCents, int? SpaazaProductId = null);
+public sealed record ReturnRequest(ItemInput? Input, string? OriginalBasketCode, long? OriginalBasketId, string? OriginalSupplementaryCode, string? OriginalItemCode, string? Barcode, string? ProductCode, decimal Quantity, long? PriceCents, int? SpaazaProductId = null);
 
 /// <summary>
 /// Finds the original purchase line of each returned line (spec: rules surrounding recognising the original
@@ -24,7 +24,7 @@ public sealed class ReturnPlanner(TesseraDbContext db)
     public async Task<Outcome<List<ReturnLine>>> PlanAsync(int chainId, User? returningMember, IReadOnlyList<ReturnRequest> requests, CancellationToken cancellationToken)
     {
         var lines = new List<ReturnLine>();
-        var pending = new Dictionary<long, int>();
+        var pending = new Dictionary<long, decimal>();
         foreach (var request in requests)
         {
             var found = await OriginalAsync(chainId, returningMember, request, pending, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class ReturnPlanner(TesseraDbContext db)
         return lines;
     }
 
-    private async Task<Outcome<(Basket Basket, BasketItem Item)>> OriginalAsync(int chainId, User? member, ReturnRequest request, Dictionary<long, int> pending, CancellationToken cancellationToken)
+    private async Task<Outcome<(Basket Basket, BasketItem Item)>> OriginalAsync(int chainId, User? member, ReturnRequest request, Dictionary<long, decimal> pending, CancellationToken cancellationToken)
     {
         Basket? basket = null;
         if (request.OriginalBasketId is { } basketId)
@@ -215,10 +215,10 @@ public sealed class ReturnPlanner(TesseraDbContext db)
     {
         var original = line.Original;
         var quantity = line.Quantity;
-        int? returned = null;
+        decimal? returned = null;
         // One upsert, conditional on never passing the line's quantity: the first return of a line inserts its count,
         // later ones raise it (or change nothing when too few units remain, and then no row comes back).
-        await BasketSql.AddTakeReturned(new SqlBatch(db), original.Id, original.BasketId, quantity, original.Quantity, r => returned = r.GetInt32(0))
+        await BasketSql.AddTakeReturned(new SqlBatch(db), original.Id, original.BasketId, quantity, original.Quantity, r => returned = Quantities.FromThousandths(r.GetInt64(0)))
             .ReadAsync(cancellationToken);
         if (returned is not { } total)
         {
