@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
@@ -12,8 +13,6 @@ namespace Tessera.Server.Tests.Baskets;
 public sealed class BasketBranchTests
 {
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string Code() => BasketCalls.Code();
 
     // ------------------------------------------------------------------ branches
 

@@ -7,14 +7,13 @@ using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Campaigns;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>Basket campaigns: the voucher get-basket-price creates and applies, and its locking codes.</summary>
 public sealed class BasketCampaignTests
 {
-    private static string Code() => BasketCalls.Code();
-
     private static JsonElement Basket(SpaazaResponse response) => response.Results.GetProperty("basket");
 
     // ------------------------------------------------------------------ basket campaigns

@@ -5,14 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>The payment methods of a basket.</summary>
 public sealed class BasketPaymentTests
 {
-    private static string Code() => BasketCalls.Code();
-
     // ------------------------------------------------------------------ payment methods
 
     [Theory, AllEngines]

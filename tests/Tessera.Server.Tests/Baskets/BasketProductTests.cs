@@ -5,14 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>Products and variants that baskets create from item metadata and barcodes.</summary>
 public sealed class BasketProductTests
 {
-    private static string Code() => BasketCalls.Code();
-
     // ------------------------------------------------------------------ branches
 
     private static string InStore(string body, Action<JsonObject>? entity = null) => BasketCalls.Edit(body, b =>

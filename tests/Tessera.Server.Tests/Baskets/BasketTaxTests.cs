@@ -5,14 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>The tax lines of a basket (spec: basket_tax).</summary>
 public sealed class BasketTaxTests
 {
-    private static string Code() => BasketCalls.Code();
-
     // ------------------------------------------------------------------ basket_tax
 
     /// <summary>

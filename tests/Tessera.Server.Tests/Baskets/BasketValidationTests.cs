@@ -5,14 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>Baskets refused for what they carry or who sends them, with their error codes.</summary>
 public sealed class BasketValidationTests
 {
-    private static string Code() => BasketCalls.Code();
-
     // ------------------------------------------------------------------ errors
 
     /// <summary>Each refused call, once through add-basket and once through get-basket-price.</summary>

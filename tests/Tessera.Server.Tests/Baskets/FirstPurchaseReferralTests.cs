@@ -7,14 +7,13 @@ using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Campaigns;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>The referral paid at the first purchase.</summary>
 public sealed class FirstPurchaseReferralTests
 {
-    private static string Code() => BasketCalls.Code();
-
     // ------------------------------------------------------------------ referral at first purchase
 
     [Trait("Category", "Slow")]

@@ -7,14 +7,13 @@ using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Campaigns;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>Returns (spec lines 5106-5640): standalone, inline and anonymous returns and exchanges.</summary>
 public sealed class ReturnTests
 {
-    private static string Code() => BasketCalls.Code();
-
     private static async Task<SpaazaResponse> ReturnAsync(ShopSetup shop, string body)
     {
         using var privileged = shop.Chain.PrivilegedClient();

@@ -3,14 +3,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Protocol;
 using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Baskets.BasketCalls;
 
 namespace Tessera.Server.Tests.Baskets;
 
 /// <summary>Goods sold by weight (ADR 0025): item_quantity with up to three decimals, priced, split and returned exactly.</summary>
 public sealed class WeighedQuantityTests
 {
-    private static string Code() => BasketCalls.Code();
-
     private static JsonElement Basket(SpaazaResponse response) => response.Results.GetProperty("basket");
 
     /// <summary>10.5 kg at 2.99 (31.395, rounded half away from zero to 31.40) and 3 units at 10.00.</summary>
