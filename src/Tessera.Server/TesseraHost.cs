@@ -48,7 +48,11 @@ public static class TesseraHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpaazaJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpaazaJsonContext.Plain);
+            o.SerializerOptions.Encoder = SpaazaJson.Encoder;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTesseraData(builder.Configuration);
         builder.Services.AddHostedService<MigrateOnStart>();

@@ -21,6 +21,8 @@ public static partial class ProtocolPipeline
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers["X-Correlation-Id"] = correlationId;
+                // Answers are JSON, CSV or PDF, never HTML to sniff: text in JSON is written plainly (SpaazaJson).
+                context.Response.Headers.XContentTypeOptions = "nosniff";
                 return Task.CompletedTask;
             });
             using var scope = requestLog.BeginScope("CorrelationId:{CorrelationId}", correlationId);

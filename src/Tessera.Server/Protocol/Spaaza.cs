@@ -34,7 +34,7 @@ public static class Spaaza
         context.Response.StatusCode = failure.Error.HttpStatus;
         context.Response.ContentType = "application/json; charset=utf-8";
         var version = ApiVersion.Of(context.Request);
-        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, SpaazaJson.WriterOptions);
         writer.WriteStartObject();
         WriteResult(writer, 2, "error");
         if (ApiVersions.Current(version, VersionedAnswer.ErrorObject))
@@ -118,7 +118,7 @@ public static class Spaaza
     {
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
-        var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, SpaazaJson.WriterOptions);
         writer.WriteStartObject();
         WriteResult(writer, 1, "ok");
         if (warnings is { Count: > 0 })

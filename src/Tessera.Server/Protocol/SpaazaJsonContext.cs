@@ -31,4 +31,14 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.LegacyVoucherListResults))]
-internal sealed partial class SpaazaJsonContext : JsonSerializerContext;
+internal sealed partial class SpaazaJsonContext : JsonSerializerContext
+{
+    /// <summary>The context with <see cref="SpaazaJson.Encoder"/>: text as characters (the attribute cannot set an encoder).</summary>
+    public static SpaazaJsonContext Plain => PlainContext.Instance;
+
+    /// <summary>Holds <see cref="Plain"/>, made on first use: the generated <c>Default</c> must exist before it.</summary>
+    private static class PlainContext
+    {
+        internal static readonly SpaazaJsonContext Instance = new(new System.Text.Json.JsonSerializerOptions(Default.Options) { Encoder = SpaazaJson.Encoder });
+    }
+}

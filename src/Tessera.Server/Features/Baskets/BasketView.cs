@@ -42,7 +42,7 @@ public static class BasketView
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, SpaazaJson.WriterOptions))
         {
             write(writer);
         }

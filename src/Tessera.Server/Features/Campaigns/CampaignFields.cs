@@ -122,7 +122,7 @@ public static class CampaignFields
                 return failure;
             }
             settings[name] = name == "field_localisations" && value is JsonObject localisations
-                ? localisations.ToJsonString()
+                ? localisations.ToJsonString(SpaazaJson.Options)
                 : value?.DeepClone();
         }
         return settings;

@@ -29,7 +29,7 @@ public static partial class LevelUpEndpoints
 
     private static IResult Error(int status, string message, string objectName, string? property) =>
         Results.Content(
-            new JsonArray(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["object"] = objectName, ["property"] = property } }).ToJsonString(),
+            new JsonArray(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["object"] = objectName, ["property"] = property } }).ToJsonString(SpaazaJson.Options),
             "application/json", System.Text.Encoding.UTF8, status);
 
     /// <summary>The object under <paramref name="root"/> of a JSON body (LevelUp wraps every body so), else null.</summary>
@@ -83,7 +83,7 @@ public static partial class LevelUpEndpoints
         });
         await db.SaveChangesAsync(ct);
         var response = new JsonObject { ["access_token"] = new JsonObject { ["merchant_id"] = client.ChainId, ["token"] = token, ["user_id"] = admin.Value.Id } };
-        return Results.Content(response.ToJsonString(), "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK);
+        return Results.Content(response.ToJsonString(SpaazaJson.Options), "application/json", System.Text.Encoding.UTF8, StatusCodes.Status200OK);
     }
 
     [GeneratedRegex("^token\\s+merchant=\"([^\"]+)\"$", RegexOptions.IgnoreCase)]

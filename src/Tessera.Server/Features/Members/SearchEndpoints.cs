@@ -88,7 +88,7 @@ public static class SearchEndpoints
             u.ProgrammeOptedIn,
             u.CountryCode,
             u.SignupStoreId?.ToString(CultureInfo.InvariantCulture) ?? "")).ToList();
-        return Results.Json(results, SpaazaJsonContext.Default.ListSearchedUser);
+        return Results.Json(results, SpaazaJsonContext.Plain.ListSearchedUser);
     }
 
     /// <summary>The services endpoints' date format: <c>2017-10-19T12:46:34Z</c>.</summary>
