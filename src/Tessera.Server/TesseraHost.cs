@@ -6,6 +6,7 @@ using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Card;
 using Tessera.Server.Features.Health;
+using Tessera.Server.Features.Telemetry;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
@@ -69,10 +70,12 @@ public static class TesseraHost
         builder.Services.AddCard();
         builder.Services.AddBaskets();
         builder.Services.AddOperations();
+        builder.Services.AddTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
         app.MapOperations();
+        app.MapTelemetry();
         app.MapSessions();
         app.MapBusinesses();
         app.MapMembers();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Tests.Baskets;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Protocol;
@@ -47,5 +49,72 @@ public sealed class OperabilityTests
         Assert.Contains("/internal/alter-business", paths);
         using var ui = await client.Http.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+    }
+    [Theory, AllEngines]
+    public async Task Ready_answers_200_with_the_database_and_migration_checks(string engine)
+    {
+        using var client = TesseraApp.Shared(engine).Client();
+        using var response = await client.Http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("migrations").GetProperty("status").GetString());
+    }
+
+    [Theory, AllEngines]
+    public async Task Ready_answers_503_while_a_migration_is_missing_and_live_still_answers_200(string engine)
+    {
+        await using var app = new TesseraApp(engine);
+        using var client = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/ready")).StatusCode);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)"));
+
+        using var ready = await client.Http.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("expected", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_are_served_for_prometheus_with_tesseras_own_counters()
+    {
+        await using var app = new TesseraApp(Engines.Sqlite);
+        var shop = await ShopSetup.CreateAsync(app);
+        var voucher = await shop.VoucherAsync("5.00");
+        var basket = shop.Basket(BasketCalls.Code(), ShopSetup.TwoItems, extra: $$""","basket_vouchers":[{"voucher_key":"{{voucher.Key}}"}]""");
+        (await BasketCalls.AddAsync(shop, basket)).AssertOk("add-basket");
+
+        using var client = app.Client();
+        var text = "";
+        // The exporter reads the meters on each scrape; the basket's counters are there from the first one after it.
+        for (var i = 0; i < 20 && !text.Contains("tessera_baskets_stored", StringComparison.Ordinal); i++)
+        {
+            text = await client.Http.GetStringAsync("/metrics");
+            if (!text.Contains("tessera_baskets_stored", StringComparison.Ordinal))
+            {
+                await Task.Delay(250);
+            }
+        }
+        Assert.Equal(1, Sample(text, "tessera_baskets_stored_total"));
+        Assert.Equal(1, Sample(text, "tessera_vouchers_redeemed_total"));
+        Assert.Equal(950, Sample(text, "tessera_wallet_credited_total", "wallet_type=\"wallet\"")); // 10 % of 100.00 − 5.00, in cents
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_not_served_when_telemetry_is_off()
+    {
+        await using var app = new TesseraApp(Engines.Sqlite, settings: new Dictionary<string, string?> { ["Telemetry:Enabled"] = "false" });
+        using var client = app.Client();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/metrics")).StatusCode);
+    }
+
+    /// <summary>The value of the Prometheus sample <paramref name="name"/> whose labels include <paramref name="label"/>.</summary>
+    private static double Sample(string text, string name, string label = "")
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(name + "{", StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -20,6 +20,8 @@ using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
+using Tessera.Server.Features.Telemetry;
+
 namespace Tessera.Server.Features.Baskets;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class BasketService(
     CampaignVoucherIssuer campaignVouchers,
     RowIds ids,
     TimeProvider clock,
+    TesseraMetrics metrics,
     ILogger<BasketService> logger)
 {
     /// <summary>What a basket call reads in its first round trip besides the member.</summary>
@@ -289,6 +292,10 @@ public sealed class BasketService(
                     db.ChangeTracker.Clear();
                     ids.Forget();
                     continue;
+                }
+                if (result.Answer.Value is { Replayed: false })
+                {
+                    metrics.BasketStored(prepared.Value!);
                 }
                 return result.Answer;
             }

@@ -311,5 +311,5 @@ public sealed class BasketWriter(
     }
 
     public static BasketAnswer Replay(string code, string stored) =>
-        new(stored, [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "retailer_basket_code", code, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]);
+        new(stored, [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "retailer_basket_code", code, $"a basket with retailer_basket_code {code} was already stored; nothing was credited again")]) { Replayed = true };
 }
