@@ -5,6 +5,7 @@ using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Card;
+using Tessera.Server.Features.ApiReference;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Telemetry;
 using Tessera.Server.Features.Ledger;
@@ -70,11 +71,13 @@ public static class TesseraHost
         builder.Services.AddCard();
         builder.Services.AddBaskets();
         builder.Services.AddOperations();
+        builder.Services.AddApiReference();
         builder.Services.AddTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
         app.MapOperations();
+        app.MapApiReference();
         app.MapTelemetry();
         app.MapSessions();
         app.MapBusinesses();

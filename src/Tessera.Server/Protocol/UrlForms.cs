@@ -7,7 +7,7 @@ namespace Tessera.Server.Protocol;
 public static class UrlForms
 {
     private const string CsvItem = "spaaza.csv";
-    private static readonly string[] Untouched = ["/openapi", "/swagger", "/health"];
+    private static readonly string[] Untouched = ["/openapi", "/docs", "/health", "/metrics"];
 
     public static bool WantsCsv(HttpContext context) => context.Items.ContainsKey(CsvItem);
 

@@ -47,7 +47,7 @@ public sealed class OperabilityTests
         Assert.Contains("/auth/login", paths);
         Assert.Contains("/auth/get-login-status", paths);
         Assert.Contains("/internal/alter-business", paths);
-        using var ui = await client.Http.GetAsync("/swagger/index.html");
+        using var ui = await client.Http.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
     [Theory, AllEngines]

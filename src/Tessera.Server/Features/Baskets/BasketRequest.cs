@@ -63,7 +63,7 @@ public sealed class BasketRequest
         {
             foreach (var c in codes.EnumerateArray())
             {
-                if (Scalar(c) is { Length: > 0 } text)
+                if (JsonBody.Scalar(c) is { Length: > 0 } text)
                 {
                     if (text.Length > 255)
                     {
@@ -280,7 +280,7 @@ public sealed class BasketRequest
         {
             return 1;
         }
-        if (Scalar(node) is not { } text
+        if (JsonBody.Scalar(node) is not { } text
             || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quantity)
             || !Quantities.HasValidPrecision(quantity) || quantity > Quantities.Max)
         {
@@ -307,7 +307,7 @@ public sealed class BasketRequest
         {
             foreach (var node in array.EnumerateArray())
             {
-                var method = IsObject(node) ? Scalar(Get(node, "payment_method")) : null;
+                var method = IsObject(node) ? JsonBody.Scalar(Get(node, "payment_method")) : null;
                 if (string.IsNullOrWhiteSpace(method) || Get(node, "payment_amount") is not { } amount || !TryMoney(amount, out var cents))
                 {
                     _warnings.Add(ApiWarning.About(ErrorCodes.ParameterInvalid, "payment_method", method, "payment_methods: every payment needs a payment_method and a payment_amount with at most two decimals; no payment method was saved"));
@@ -321,7 +321,7 @@ public sealed class BasketRequest
                 payments.Add(new PaymentInput(method, cents));
             }
         }
-        else if (Scalar(Get(basket, "payment_method")) is { Length: > 0 } single)
+        else if (JsonBody.Scalar(Get(basket, "payment_method")) is { Length: > 0 } single)
         {
             if (single.Length > 64)
             {

@@ -29,6 +29,18 @@ public static class CampaignFields
         Localisations,
     }
 
+    /// <summary>Every settable field with its JSON type, for the OpenAPI document (add-campaign, alter-campaign).</summary>
+    public static IEnumerable<(string Name, string JsonType)> Described => Fields.Select(f => (f.Key, f.Value.Kind switch
+    {
+        Kind.Bool => "boolean",
+        Kind.Integer => "integer",
+        Kind.Number or Kind.Ratio => "number",
+        Kind.Date => "date-time",
+        Kind.Array => "array",
+        Kind.Localisations => "object",
+        _ => "string",
+    }));
+
     private sealed record Field(Kind Kind, int MaxLength = 2048, string[]? Values = null, ApiError? RatioError = null, decimal Min = decimal.MinValue, decimal Max = decimal.MaxValue);
 
     private static readonly Dictionary<string, Field> Fields = new(StringComparer.Ordinal)

@@ -19,7 +19,7 @@ public static class LoyaltyLevelEndpoints
     {
         app.MapPut("/auth/alter-loyalty-level", AlterLoyaltyLevel).WithName("alter-user-loyalty-level");
         // The call's name as a path too, as Spaaza's examples call it.
-        app.MapPut("/auth/alter-user-loyalty-level", AlterLoyaltyLevel);
+        app.MapPut("/auth/alter-user-loyalty-level", AlterLoyaltyLevel).WithName("alter-user-loyalty-level-by-call-name");
         return app;
     }
 

@@ -5,8 +5,7 @@ namespace Tessera.Server.Features.Health;
 
 /// <summary>
 /// Operations: <c>GET /health/live</c> (the process answers), <c>GET /health/ready</c> (the database answers and holds
-/// every migration: route traffic here), <c>GET /health</c> (the database answers, as before), the OpenAPI document and
-/// its browser. Each answers 200 when healthy and 503 otherwise, with the checks' names and results as JSON.
+/// every migration: route traffic here), <c>GET /health</c> (the database answers, as before). Each answers 200 when healthy and 503 otherwise, with the checks' names and results as JSON.
 /// </summary>
 public static class HealthModule
 {
@@ -17,18 +16,11 @@ public static class HealthModule
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready]);
-        services.AddOpenApi();
         return services;
     }
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint("/openapi/v1.json", "Tessera (Spaaza API)");
-            o.RoutePrefix = "swagger";
-        });
         // /health answers "Healthy" as text, as it always has; the newer two answer JSON with each check.
         app.MapHealthChecks("/health", Options(check => check.Name == "database", json: false));
         app.MapHealthChecks("/health/live", Options(_ => false));
