@@ -122,8 +122,14 @@ public sealed class CrossChainAnswerTests
     }
 
     [Theory, AllEngines]
-    public Task Session_for_a_member(string engine) =>
-        ProbeAsync(engine, ["privileged"], w => Id(w.B.Member.Id), Missing, (c, _, id) => c.PostAsync("/auth/session", ("user_id", id)));
+    public async Task Session_for_a_member(string engine)
+    {
+        await ProbeAsync(engine, ["privileged"], w => Id(w.B.Member.Id), Missing, (c, _, id) => c.PostAsync("/auth/session", ("user_id", id)));
+        await ProbeAsync(engine, ["privileged"], w => w.B.Member.Username, "nobody-" + Guid.NewGuid().ToString("N") + "@example.test",
+            (c, _, name) => c.PostAsync("/auth/session", ("username", name)));
+        await ProbeAsync(engine, ["privileged"], w => w.B.MemberNumber, "no-such-number-" + Guid.NewGuid().ToString("N")[..8],
+            (c, _, number) => c.PostAsync("/auth/session", ("member_number", number)));
+    }
 
     [Theory, AllEngines]
     public Task Search_users(string engine) =>
