@@ -44,6 +44,12 @@ internal static class BasketCalls
     public static Task<Tessera.Server.Data.Entities.Basket> StoredAsync(ShopSetup shop, string code) =>
         shop.Chain.App.WithDbAsync(db => db.Baskets.AsNoTracking().SingleAsync(b => b.ChainId == shop.Chain.ChainId && b.RetailerBasketCode == code));
 
+    /// <summary>What the chain's stored baskets took off their lines with the voucher, in cents.</summary>
+    public static async Task<long> DistributedCentsAsync(ShopSetup shop, long voucherId) =>
+        (await shop.Chain.App.WithDbAsync(db => db.Baskets.AsNoTracking().Where(b => b.ChainId == shop.Chain.ChainId).ToListAsync()))
+            .SelectMany(Tessera.Server.Features.Baskets.BasketLines.Read).Select(i => i.VoucherDistribution)
+            .SelectMany(Tessera.Server.Features.Baskets.LineDistributions.ReadVouchers).Where(d => d.VoucherId == voucherId).Sum(d => d.AmountCents);
+
     public static IReadOnlyList<int> WarningCodes(SpaazaResponse response) =>
         response.Json.TryGetProperty("warnings", out var warnings) ? warnings.EnumerateArray().Select(w => w.GetProperty("code").GetInt32()).ToList() : [];
 }

@@ -42,6 +42,14 @@ public sealed class TestDatabase
         return new TesseraDbContext(options.Options);
     }
 
+    /// <summary>
+    /// This database as another server process reaches it: on PostgreSQL with an application name of its own, so its
+    /// connections are a pool of their own (Npgsql pools by connection string). Not dropped by itself.
+    /// </summary>
+    public TestDatabase ForServer(string applicationName) => Engine == Engines.Postgres
+        ? new TestDatabase(Engine, new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = applicationName }.ToString(), Name)
+        : this;
+
     public static TestDatabase Create(string engine)
     {
         TestDatabase db;

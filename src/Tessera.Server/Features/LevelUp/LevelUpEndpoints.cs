@@ -118,12 +118,10 @@ public static partial class LevelUpEndpoints
         {
             return Error(422, "Campaign can't be blank", "progress_adjustment", "campaign_id");
         }
-        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        // Another merchant's campaign and one that exists nowhere get the same answer, the seed's 401, so the
+        // answer tells nothing about other merchants' campaigns.
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId && c.ChainId == token.ChainId, ct);
         if (campaign is null)
-        {
-            return Error(422, "Campaign does not exist", "progress_adjustment", "campaign_id");
-        }
-        if (campaign.ChainId != token.ChainId)
         {
             return Error(401, "Merchant token not associated with given campaign", "progress_adjustment", "campaign_id");
         }

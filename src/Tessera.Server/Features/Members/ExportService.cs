@@ -86,12 +86,12 @@ public sealed class ExportService(TesseraDbContext db, ServerSecrets secrets, Ti
     ];
 
     /// <summary>
-    /// Streams every member of the chain as RFC 4180 CSV: rows are read one by one from the database
+    /// Streams every member of the chain as RFC 4180 CSV, safe to open in a spreadsheet (<see cref="SpreadsheetSafeCsv"/>): rows are read one by one from the database
     /// and written as they come, so memory stays flat whatever the number of members.
     /// </summary>
     public async Task WriteCsvAsync(int chainId, Stream body, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(body, CsvWriterOptions.Default, true);
+        await using var csv = SpreadsheetSafeCsv.Create(body);
         foreach (var column in Columns)
         {
             csv.WriteField(column);
@@ -108,7 +108,7 @@ public sealed class ExportService(TesseraDbContext db, ServerSecrets secrets, Ti
 
     private static void WriteRow(CsvWriter csv, User u)
     {
-        csv.WriteField(Number(u.Id));
+        csv.WriteField(u.Id, "");
         csv.WriteField(Text(u.Username));
         csv.WriteField(Text(u.MemberNumber));
         csv.WriteField(Text(u.MemberNumberCustom ? "custom" : "regular"));
@@ -138,16 +138,14 @@ public sealed class ExportService(TesseraDbContext db, ServerSecrets secrets, Ti
         csv.WriteField(Flag(u.IsEmployee));
         csv.WriteField(Flag(u.Obfuscated));
         csv.WriteField(Text(u.SignupChannel));
-        csv.WriteField(Number(u.SignupStoreId));
-        csv.WriteField(Number(u.HomeStoreId));
+        csv.WriteField(u.SignupStoreId, "");
+        csv.WriteField(u.HomeStoreId, "");
         csv.WriteField(Text(u.ReferralCode));
-        csv.WriteField(Number(u.ReferringUserId));
+        csv.WriteField(u.ReferringUserId, "");
         csv.WriteField(Text(SpaazaDates.Iso(u.CreatedAt)));
     }
 
     private static string Text(string? value) => value ?? "";
 
     private static string Flag(bool value) => value ? "true" : "false";
-
-    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

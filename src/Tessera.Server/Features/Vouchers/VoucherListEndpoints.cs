@@ -203,7 +203,7 @@ public static class VoucherListEndpoints
                    join u in db.Users on v.UserId equals u.Id into us
                    from u in us.DefaultIfEmpty()
                    select new { Voucher = v, CampaignType = c != null ? c.Type : null, CampaignTitle = c != null ? c.Title : null, User = u };
-        await using var csv = CsvWriter.Create(context.Response.Body, CsvWriterOptions.Default, true);
+        await using var csv = SpreadsheetSafeCsv.Create(context.Response.Body);
         foreach (var column in CsvColumns)
         {
             csv.WriteField(column);
@@ -211,26 +211,56 @@ public static class VoucherListEndpoints
         await csv.EndRecordAsync(ct);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var v = row.Voucher;
-            var u = row.User;
-            var currency = v.CurrencyId is { } currencyId ? Currencies.FindById(currencyId) : null;
-            string[] fields =
-            [
-                v.Id.ToString(CultureInfo.InvariantCulture), v.Key, v.Status, v.Type, SpaazaDates.Iso(v.CreatedAt), SpaazaDates.Iso(v.ExpiresAt) ?? "",
-                SpaazaDates.Iso(v.RedeemedAt) ?? "", v.LockedUntil > now ? "1" : "0", SpaazaDates.Iso(v.LockedUntil) ?? "", v.RetailerBasketCodeExclusive ?? "",
-                v.AmountOriginalCents is { } amount ? Cents.Format(amount) : "", Cents.Format(v.AmountRedeemedCents), v.Text ?? "", currency?.Code ?? "", currency?.Symbol ?? "",
-                v.CampaignId?.ToString(CultureInfo.InvariantCulture) ?? "", row.CampaignType ?? "", row.CampaignTitle ?? "", u?.Id.ToString(CultureInfo.InvariantCulture) ?? "", u?.MemberNumber ?? "",
-                u?.AuthenticationPointIdentifier ?? "", u?.Username ?? "", u?.FirstName ?? "", u?.LastName ?? "",
-                u is null ? "" : u.MailingListSubscribed ? "1" : "0", u is null ? "" : u.PrintedMailingListSubscribed ? "1" : "0", v.RedeemingBasketId?.ToString(CultureInfo.InvariantCulture) ?? "",
-                "", "", "", "", "", v.LockingCode ?? "", v.HonourCode ?? "", v.Title ?? "", v.Description ?? "", v.ImageUrl ?? "",
-                v.DiscountRatioMilli is { } ratio ? (ratio / 1000m).ToString("0.###", CultureInfo.InvariantCulture) : "",
-            ];
-            foreach (var field in fields)
-            {
-                csv.WriteField(field);
-            }
+            WriteRow(csv, row.Voucher, row.CampaignType, row.CampaignTitle, row.User, now);
             await csv.EndRecordAsync(ct);
         }
         await csv.FlushAsync(ct);
+    }
+
+    /// <summary>
+    /// One voucher's line: numbers the system computes are written as numbers, everything else as text, which
+    /// <see cref="SpreadsheetSafeCsv"/> keeps from being read as a formula.
+    /// </summary>
+    private static void WriteRow(CsvWriter csv, Voucher v, string? campaignType, string? campaignTitle, User? u, DateTime now)
+    {
+        var currency = v.CurrencyId is { } currencyId ? Currencies.FindById(currencyId) : null;
+        csv.WriteField(v.Id, "");
+        csv.WriteField(v.Key);
+        csv.WriteField(v.Status);
+        csv.WriteField(v.Type);
+        csv.WriteField(SpaazaDates.Iso(v.CreatedAt));
+        csv.WriteField(SpaazaDates.Iso(v.ExpiresAt) ?? "");
+        csv.WriteField(SpaazaDates.Iso(v.RedeemedAt) ?? "");
+        csv.WriteField(v.LockedUntil > now ? 1 : 0, "");
+        csv.WriteField(SpaazaDates.Iso(v.LockedUntil) ?? "");
+        csv.WriteField(v.RetailerBasketCodeExclusive ?? "");
+        csv.WriteField(v.AmountOriginalCents is { } amount ? Cents.ToDecimal(amount) : (decimal?)null, "0.00");
+        csv.WriteField(Cents.ToDecimal(v.AmountRedeemedCents), "0.00");
+        csv.WriteField(v.Text ?? "");
+        csv.WriteField(currency?.Code ?? "");
+        csv.WriteField(currency?.Symbol ?? "");
+        csv.WriteField(v.CampaignId, "");
+        csv.WriteField(campaignType ?? "");
+        csv.WriteField(campaignTitle ?? "");
+        csv.WriteField(u?.Id, "");
+        csv.WriteField(u?.MemberNumber ?? "");
+        csv.WriteField(u?.AuthenticationPointIdentifier ?? "");
+        csv.WriteField(u?.Username ?? "");
+        csv.WriteField(u?.FirstName ?? "");
+        csv.WriteField(u?.LastName ?? "");
+        csv.WriteField(u is null ? (int?)null : u.MailingListSubscribed ? 1 : 0, "");
+        csv.WriteField(u is null ? (int?)null : u.PrintedMailingListSubscribed ? 1 : 0, "");
+        csv.WriteField(v.RedeemingBasketId, "");
+        // The redeeming basket's code, platform, branch and total are not joined in: empty.
+        for (var i = 0; i < 5; i++)
+        {
+            csv.WriteField("");
+        }
+        csv.WriteField(v.LockingCode ?? "");
+        csv.WriteField(v.HonourCode ?? "");
+        csv.WriteField(v.Title ?? "");
+        csv.WriteField(v.Description ?? "");
+        csv.WriteField(v.ImageUrl ?? "");
+        csv.WriteField(v.DiscountRatioMilli is { } ratio ? ratio / 1000m : (decimal?)null, "0.###");
     }
 }
