@@ -9,6 +9,7 @@ using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Scheduling;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
@@ -65,6 +66,7 @@ public static class TesseraHost
         builder.Services.AddCard();
         builder.Services.AddBaskets();
         builder.Services.AddOperations();
+        builder.Services.AddScheduling();
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
