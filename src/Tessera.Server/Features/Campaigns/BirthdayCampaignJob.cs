@@ -38,9 +38,20 @@ internal sealed class BirthdayCampaignJob(TesseraDbContext db, CampaignRewards r
             foreach (var campaign in chain)
             {
                 var config = CampaignService.Config(campaign);
-                if (CampaignRewards.Running(config, now.UtcDateTime))
+                if (!CampaignRewards.Running(config, now.UtcDateTime))
+                {
+                    continue;
+                }
+                try
                 {
                     await PayAsync(campaign, config, zone, now, cancellationToken);
+                }
+#pragma warning disable CA1031 // One campaign that cannot pay must not hold up the others; it is tried again next run.
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    db.ChangeTracker.Clear();
+                    logger.LogError(ex, "Birthday campaign {CampaignId} could not pay; it tries again at the next run", campaign.Id);
                 }
             }
         }
