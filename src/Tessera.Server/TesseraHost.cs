@@ -11,6 +11,7 @@ using Tessera.Server.Features.Telemetry;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Scheduling;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
@@ -73,6 +74,7 @@ public static class TesseraHost
         builder.Services.AddOperations();
         builder.Services.AddApiReference();
         builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddScheduling();
 
         var app = builder.Build();
         app.UseSpaazaProtocol();

@@ -41,6 +41,8 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             ["Database:Provider"] = Database.Provider,
             ["Database:ConnectionString"] = Database.ConnectionString,
         };
+        // Tests run scheduled jobs by hand (JobScheduler.RunDueAsync) unless they turn the polling loop on.
+        _settings.TryAdd("Scheduler:Enabled", "false");
     }
 
     public static TesseraApp Shared(string engine) =>
@@ -50,6 +52,12 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; }
 
+    /// <summary>The server's clock when not <see cref="Clock"/> (a FakeTimeProvider, whose timers fire as it advances).</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Services a test adds to the server's (after the server's own).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -57,7 +65,11 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Time ?? Clock);
+            TestServices?.Invoke(services);
+        });
     }
 
     public SpaazaClient Client() => new(CreateClient());

@@ -10,6 +10,7 @@ internal sealed class ChainConfiguration : IEntityTypeConfiguration<Chain>
     {
         builder.ToTable("chains");
         builder.Property(x => x.Name).HasMaxLength(128);
+        builder.Property(x => x.TimeZone).HasMaxLength(64);
         builder.HasOne<Currency>().WithMany().HasForeignKey(x => x.CurrencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

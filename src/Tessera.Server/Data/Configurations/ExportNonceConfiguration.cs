@@ -12,6 +12,8 @@ internal sealed class ExportNonceConfiguration : IEntityTypeConfiguration<Export
         builder.Property(x => x.Entity).HasMaxLength(32);
         builder.Property(x => x.NonceHash).HasMaxLength(64);
         builder.HasIndex(x => x.NonceHash).IsUnique();
+        // The clean-up job finds expired rows by it (Features/Scheduling).
+        builder.HasIndex(x => x.ExpiresAt);
         builder.HasOne<Chain>().WithMany().HasForeignKey(x => x.ChainId).OnDelete(DeleteBehavior.Restrict);
     }
 }

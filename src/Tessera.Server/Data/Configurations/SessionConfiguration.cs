@@ -13,6 +13,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.Property(x => x.AuthMethod).HasMaxLength(32);
         builder.HasIndex(x => x.KeyHash).IsUnique();
         builder.HasIndex(x => x.UserId);
+        // The clean-up job finds expired rows by it (Features/Scheduling).
+        builder.HasIndex(x => x.ExpiresAt);
         builder.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<App>().WithMany().HasForeignKey(x => x.AppId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -19,4 +19,10 @@ public sealed class Chain
     /// identified and that returns an item of a member's basket named by its code is that member's basket.
     /// </summary>
     public bool AllowAnonymousReturns { get; set; }
+
+    /// <summary>
+    /// The chain's time zone (an IANA name such as <c>Europe/Amsterdam</c>; UTC unless set): its calendar, on which
+    /// birthday campaigns pay. Not part of the Spaaza API; set by the operator.
+    /// </summary>
+    public string TimeZone { get; set; } = "UTC";
 }

@@ -1,8 +1,10 @@
+using Tessera.Server.Features.Scheduling;
+
 namespace Tessera.Server.Features.Campaigns;
 
 /// <summary>
 /// The Campaigns feature's services and routes: the campaign calls, interact-campaign, the loyalty programme
-/// (alter-loyalty-level and the review worker), campaign rewards and progress, and the vouchers campaigns issue.
+/// (alter-loyalty-level and the scheduled review), the scheduled birthday campaigns, campaign rewards and progress, and the vouchers campaigns issue.
 /// </summary>
 public static class CampaignsModule
 {
@@ -14,7 +16,8 @@ public static class CampaignsModule
             .AddScoped<CampaignProgressService>()
             .AddScoped<CampaignVoucherIssuer>()
             .AddScoped<LoyaltyService>()
-            .AddHostedService<LoyaltyReviewWorker>();
+            .AddScheduledJob<LoyaltyReviewJob>()
+            .AddScheduledJob<BirthdayCampaignJob>();
 
     public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder app) =>
         app.MapCampaignEndpoints()
