@@ -68,6 +68,7 @@ public static class TesseraHost
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
+        app.UseRateLimiter();
         app.MapOperations();
         app.MapSessions();
         app.MapBusinesses();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
@@ -41,6 +42,9 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             ["Database:Provider"] = Database.Provider,
             ["Database:ConnectionString"] = Database.ConnectionString,
         };
+        // The test host's requests all come from one (unknown) address: the per-address login limit is raised out of
+        // the way unless a test sets it.
+        _settings.TryAdd("Auth:AddressLoginLimit", "1000000");
     }
 
     public static TesseraApp Shared(string engine) =>
@@ -50,6 +54,9 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; }
 
+    /// <summary>What the server logged (at Warning and above, the test host's level).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -57,6 +64,7 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
