@@ -78,6 +78,7 @@ public static class TesseraHost
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
+        app.UseRateLimiter();
         app.MapOperations();
         app.MapApiReference();
         app.MapTelemetry();

@@ -22,8 +22,14 @@ public sealed class Passwords
 
     public string Hash(string password) => _hasher.HashPassword(null!, password);
 
+    private long _verifications;
+
+    /// <summary>Passwords verified by this server since it started (decoy checks included): what a login limit bounds.</summary>
+    public long Verifications => Interlocked.Read(ref _verifications);
+
     public bool Verify(string? hash, string password)
     {
+        Interlocked.Increment(ref _verifications);
         var result = _hasher.VerifyHashedPassword(null!, hash ?? _decoy, password);
         return hash is not null && result != PasswordVerificationResult.Failed;
     }

@@ -103,7 +103,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     {
         if (Provider == DatabaseProvider.Postgres)
         {
-            options.UseNpgsql(ConnectionString);
+            options.UseNpgsql(ConnectionString).AddInterceptors(ConnectionSlotWait.Instance);
         }
         else
         {

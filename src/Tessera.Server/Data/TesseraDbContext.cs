@@ -19,7 +19,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<AdminPermission> AdminPermissions => Set<AdminPermission>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
-    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+    public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
     public DbSet<CrossSiteToken> CrossSiteTokens => Set<CrossSiteToken>();
     public DbSet<UserNote> UserNotes => Set<UserNote>();
     public DbSet<MemberSearchTerm> MemberSearchTerms => Set<MemberSearchTerm>();

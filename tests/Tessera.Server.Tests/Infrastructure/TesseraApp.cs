@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
@@ -43,6 +44,9 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
         };
         // Tests run scheduled jobs by hand (JobScheduler.RunDueAsync) unless they turn the polling loop on.
         _settings.TryAdd("Scheduler:Enabled", "false");
+        // The test host's requests all come from one (unknown) address: the per-address login limit is raised out of
+        // the way unless a test sets it.
+        _settings.TryAdd("Auth:AddressLoginLimit", "1000000");
     }
 
     public static TesseraApp Shared(string engine) =>
@@ -57,6 +61,8 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     /// <summary>Services a test adds to the server's (after the server's own).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
+    /// <summary>What the server logged (at Warning and above, the test host's level).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -65,6 +71,7 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Time ?? Clock);

@@ -22,7 +22,7 @@ public static partial class LevelUpEndpoints
 
     public static IEndpointRouteBuilder MapLevelUpEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v15/access_tokens", CreateAccessToken).WithName("access_tokens");
+        app.MapPost("/v15/access_tokens", CreateAccessToken).WithName("access_tokens").RequireRateLimiting(Sessions.LoginAddressLimit.Policy);
         app.MapPost("/v15/progress_adjustments", CreateProgressAdjustment).WithName("progress_adjustments");
         return app;
     }

@@ -8,7 +8,7 @@ public static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/auth/login", Login).WithName("login");
+        app.MapPost("/auth/login", Login).WithName("login").RequireRateLimiting(LoginAddressLimit.Policy);
         app.MapPost("/auth/session", Session).WithName("session");
         app.MapGet("/auth/get-login-status", GetLoginStatus).WithName("get-login-status");
         app.MapDelete("/auth/logout", Logout).WithName("logout");
@@ -31,7 +31,9 @@ public static class SessionEndpoints
         }
         // The client channel of X-Spaaza-Request only filters login campaigns; a malformed header is ignored here.
         var channel = Members.MemberAccess.SignupChannel(request).Value;
-        return (await sessions.LoginAsync(username, password, caller.App, channel, ct)).ToResult("login");
+        var outcome = await sessions.LoginAsync(username, password, caller.App, channel, ct);
+        TooManyLogins.AddRetryAfter(request.HttpContext.Response, outcome.Failure);
+        return outcome.ToResult("login");
     }
 
     private static async Task<IResult> Session(HttpRequest request, Caller caller, SessionService sessions, CancellationToken ct)

@@ -11,26 +11,18 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server.Features.Sessions;
 
 /// <summary>Logins, sessions and cross-site tokens.</summary>
-public sealed class SessionService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
+public sealed class SessionService(TesseraDbContext db, Passwords passwords, LoginThrottle throttle, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, IOptions<AuthOptions> options, TimeProvider clock, ILogger<SessionService> logger)
 {
     private readonly AuthOptions _options = options.Value;
 
     /// <summary>
     /// spec login: checks the password, deletes the user's existing sessions and creates a new one.
     /// With an app the username is looked up among that chain's members first, then among admins.
+    /// The attempt is reserved against the identity's failed-login limit before the password is checked.
     /// </summary>
     public async Task<Outcome<LoginResults>> LoginAsync(string username, string password, App? app, string? clientChannel, CancellationToken cancellationToken)
     {
         var normalized = NormalizeUsername(username);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var windowStart = now.AddMinutes(-_options.FailedLoginWindowMinutes);
-        var recentFailures = await db.LoginFailures.CountAsync(f => f.UsernameNormalized == normalized && f.AttemptedAt > windowStart, cancellationToken);
-        if (recentFailures >= _options.MaxFailedLogins)
-        {
-            logger.LogWarning("Login refused for {Username}: {Failures} failures within the window", normalized, recentFailures);
-            return ErrorCodes.TooManyFailedLogins;
-        }
-
         User? user = null;
         if (app is not null)
         {
@@ -38,16 +30,18 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
         }
         user ??= await db.Users.FirstOrDefaultAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == normalized, cancellationToken);
 
-        if (!await passwords.VerifyAsync(user?.PasswordHash, password) || user is null)
+        // An unknown username counts in the scope it was looked up in first, as a member of that name would.
+        var identity = new LoginIdentity(user?.UsernameScope ?? app?.ChainId ?? 0, normalized);
+        var failure = await CheckAsync(identity, user?.PasswordHash, password, cancellationToken);
+        if (failure is not null || user is null)
         {
-            db.LoginFailures.Add(new LoginFailure { UsernameNormalized = normalized, AttemptedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
-            return ErrorCodes.PasswordErrorOrNonExistent;
+            return failure ?? ErrorCodes.PasswordErrorOrNonExistent;
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Sessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.LoginFailures.Where(f => f.UsernameNormalized == normalized).ExecuteDeleteAsync(cancellationToken);
+        await throttle.ClearAsync(identity, cancellationToken);
         var (session, key) = NewSession(user, user.IsAdmin ? null : app, "password", now);
         db.Sessions.Add(session);
         await db.SaveChangesAsync(cancellationToken);
@@ -62,26 +56,40 @@ public sealed class SessionService(TesseraDbContext db, Passwords passwords, Use
     }
 
     /// <summary>
-    /// Checks an admin's credentials with the same failed-login limit as login (307), without creating a
+    /// Checks an admin's credentials under the same failed-login limit as login (307), without creating a
     /// session: for callers that issue their own tokens (LevelUp access tokens).
     /// </summary>
     public async Task<Outcome<User>> VerifyAdminAsync(string username, string password, CancellationToken cancellationToken)
     {
         var normalized = NormalizeUsername(username);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var windowStart = now.AddMinutes(-_options.FailedLoginWindowMinutes);
-        if (await db.LoginFailures.CountAsync(f => f.UsernameNormalized == normalized && f.AttemptedAt > windowStart, cancellationToken) >= _options.MaxFailedLogins)
-        {
-            return ErrorCodes.TooManyFailedLogins;
-        }
         var admin = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UsernameScope == 0 && u.UsernameNormalized == normalized, cancellationToken);
-        if (!await passwords.VerifyAsync(admin?.PasswordHash, password) || admin is null)
+        var identity = new LoginIdentity(0, normalized);
+        var failure = await CheckAsync(identity, admin?.PasswordHash, password, cancellationToken);
+        if (failure is not null || admin is null)
         {
-            db.LoginFailures.Add(new LoginFailure { UsernameNormalized = normalized, AttemptedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
-            return ErrorCodes.PasswordErrorOrNonExistent;
+            return failure ?? ErrorCodes.PasswordErrorOrNonExistent;
         }
+        await throttle.ClearAsync(identity, cancellationToken);
         return admin;
+    }
+
+    /// <summary>
+    /// Reserves the attempt, then checks the password (against a decoy hash for an unknown user, which takes as long):
+    /// 307 when the identity must wait, 5 for a wrong password, null when it is right (its failures are not cleared yet).
+    /// </summary>
+    private async Task<ApiFailure?> CheckAsync(LoginIdentity identity, string? passwordHash, string password, CancellationToken cancellationToken)
+    {
+        if (await throttle.ReserveAsync(identity, cancellationToken) is { } wait)
+        {
+            logger.LogWarning("Login refused for {Username} in scope {Scope}: too many failures, next attempt in {Wait}", identity.Username, identity.Scope, wait);
+            return TooManyLogins.Failure(wait);
+        }
+        if (await passwords.VerifyAsync(passwordHash, password))
+        {
+            return null;
+        }
+        await throttle.ForgetIdleAsync(cancellationToken);
+        return ErrorCodes.PasswordErrorOrNonExistent;
     }
 
     /// <summary>spec session: a privileged client logs in on behalf of a member of its app's chain.</summary>

@@ -4,7 +4,10 @@ namespace Tessera.Server.Features.Sessions;
 public static class SessionsModule
 {
     public static IServiceCollection AddSessions(this IServiceCollection services) =>
-        services.AddScoped<SessionService>();
+        services
+            .AddScoped<SessionService>()
+            .AddScoped<LoginThrottle>()
+            .AddLoginAddressLimit();
 
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app) =>
         app.MapSessionEndpoints();
