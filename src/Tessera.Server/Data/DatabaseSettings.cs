@@ -109,5 +109,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             options.UseSqlite(ConnectionString);
         }
+        // A failed transaction operation always reaches its caller as an exception, and a fault is logged there once (a
+        // request's as 330 with its stack trace); EF Core's own error entry for it would say it twice, and would call a
+        // transaction cut short by a server stopping an error.
+        options.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Information)));
     }
 }
