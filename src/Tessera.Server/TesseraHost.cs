@@ -50,6 +50,7 @@ public static class TesseraHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SpaazaJsonContext.Default));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddInputLimits(builder.Configuration);
         builder.Services.AddTesseraData(builder.Configuration);
         builder.Services.AddHostedService<MigrateOnStart>();
         builder.Services.AddTesseraAuth(builder.Configuration);

@@ -50,6 +50,9 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     public TestClock Clock { get; }
 
+    /// <summary>What the server logged (warnings, errors, refused input), by request.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -57,7 +60,13 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        // The capture sees the request log's information entries (refused input) whatever the level above.
+        builder.UseSetting($"Logging:{LogCapture.Alias}:LogLevel:{LogCapture.RequestLog}", "Information");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     public SpaazaClient Client() => new(CreateClient());
