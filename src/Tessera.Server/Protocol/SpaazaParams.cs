@@ -68,6 +68,10 @@ public sealed class SpaazaParams
             // The urlencoded reader refuses control characters itself, without naming the field.
             throw new BadInputException(ErrorCodes.ParameterInvalid.With(ControlCharacters("form values")));
         }
+        catch (NotSupportedException)
+        {
+            throw new BadInputException(ErrorCodes.ParameterInvalid.With("the form body's charset is not supported (send UTF-8)"));
+        }
         catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException) or FormatException)
         {
             // A multipart body without its boundary, cut short, or with a broken section.
