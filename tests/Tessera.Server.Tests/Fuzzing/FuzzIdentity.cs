@@ -15,4 +15,5 @@ public sealed record FuzzIdentity(
     int MemberUserId,
     string MemberSessionKey,
     string MemberUsername,
-    int WalletCampaignId);
+    int WalletCampaignId,
+    string MerchantToken);

@@ -38,36 +38,58 @@ public static class FuzzRun
         wallet.Headers.Add("session-user-id", admin.UserId.ToString(CultureInfo.InvariantCulture));
         wallet.Headers.Add("session-key", admin.Key);
         var walletId = (await ReadAsync(await http.SendAsync(wallet)))["results"]!["campaign"]!["id"]!.GetValue<int>();
+        using var token = new HttpRequestMessage(HttpMethod.Post, "/v15/access_tokens")
+        {
+            Content = new StringContent(new JsonObject
+            {
+                ["access_token"] = new JsonObject { ["api_key"] = chain.PrivilegedKey.Split(':')[0], ["username"] = request.AdminUsername, ["password"] = request.AdminPassword },
+            }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        var merchantToken = (await ReadAsync(await http.SendAsync(token)))["access_token"]!["token"]!.GetValue<string>();
         return new FuzzIdentity(chain.ChainId, chain.AppHostname, chain.PrivilegedKey, admin.UserId, admin.Key, request.AdminUsername, request.AdminPassword,
-            member.UserId, member.Key, memberName, walletId);
+            member.UserId, member.Key, memberName, walletId, merchantToken);
     }
 
-    /// <summary>Sends <paramref name="count"/> requests of <paramref name="fuzzer"/> from <paramref name="workers"/> parallel workers.</summary>
-    public static async Task<FuzzReport> RunAsync(HttpClient http, RequestFuzzer fuzzer, int count, int workers = 1, int firstIndex = 0)
+    /// <summary>
+    /// Sends requests <paramref name="firstIndex"/> to <paramref name="firstIndex"/> + <paramref name="count"/> of
+    /// <paramref name="seed"/> from <paramref name="workers"/> parallel workers, in batches of <paramref name="batch"/>,
+    /// each on a new chain from <paramref name="setUp"/> (fuzzed calls log out, delete and change the chain's own
+    /// sessions and members, after which its credentials would only reach the 401s).
+    /// </summary>
+    public static async Task<FuzzReport> RunAsync(HttpClient http, IReadOnlyList<FuzzRoute> routes, long seed, int count, Func<Task<FuzzIdentity>> setUp,
+        int workers = 1, int batch = 500, int firstIndex = 0)
     {
-        var report = new FuzzReport(fuzzer.Seed);
-        var next = firstIndex - 1;
-        var last = firstIndex + count;
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        var report = new FuzzReport(seed);
+        for (var start = firstIndex; start < firstIndex + count; start += batch)
         {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < last)
+            var fuzzer = new RequestFuzzer(routes, await setUp(), seed);
+            var next = start - 1;
+            var last = Math.Min(start + batch, firstIndex + count);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
             {
-                var request = fuzzer.Create(index);
-                try
+                int index;
+                while ((index = Interlocked.Increment(ref next)) < last)
                 {
-                    using var message = request.ToMessage();
-                    using var response = await http.SendAsync(message);
-                    var status = (int)response.StatusCode;
-                    report.Record(request, status, status >= 500 ? await response.Content.ReadAsStringAsync() : null);
+                    await SendAsync(http, fuzzer.Create(index), report);
                 }
-                catch (HttpRequestException e)
-                {
-                    report.Record(request, 0, e.ToString());
-                }
-            }
-        }));
+            }));
+        }
         return report;
+    }
+
+    private static async Task SendAsync(HttpClient http, FuzzRequest request, FuzzReport report)
+    {
+        try
+        {
+            using var message = request.ToMessage();
+            using var response = await http.SendAsync(message);
+            var status = (int)response.StatusCode;
+            report.Record(request, status, status >= 500 ? await response.Content.ReadAsStringAsync() : null);
+        }
+        catch (HttpRequestException e)
+        {
+            report.Record(request, 0, e.ToString());
+        }
     }
 
     /// <summary>

@@ -26,17 +26,20 @@ public sealed class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, FuzzIdentity 
         "date_from", "date_to", "interaction_type", "client_channel", "legacy_loyalty_number", "card_number",
     ];
 
-    private static readonly string[] JsonTemplates =
+    /// <summary>Valid JSON bodies, each for the routes whose path holds its key (others get one at random).</summary>
+    private static readonly (string Route, string Json)[] JsonTemplates =
     [
-        """{"entity":{"entity_type":"chain","entity_id":{chain}},"user":{"member_programme":"spaaza","user_id":{member}},"basket":{"basket_platform_type":"online","retailer_basket_code":"F-{n}","basket_total_price":100.00,"basket_currency":{"currency_code":"EUR"},"basket_items":[{"item_barcode":"111","retailer_item_code":"line_0","item_quantity":2,"item_price":30.00},{"item_barcode":"222","retailer_item_code":"line_1","item_quantity":1,"item_price":40.00,"item_type":"return"}],"basket_vouchers":[{"voucher_key":"k{n}","voucher_amount":5}]}}""",
-        """{"entity":{"entity_type":"chain","entity_id":{chain}},"return":{"original_retailer_basket_code":"F-{n}","return_items":[{"item_barcode":"111","item_quantity":1}]}}""",
-        """{"chain_id":{chain},"type":"cashback","title":"Earn {n}","earn_percentage":5,"voucher_expiry_days":30,"start_date":"2020-01-01","field_localisations":"{\"title\":{\"nl\":\"Verdien\"}}"}""",
-        """{"chain_id":{chain},"type":"wallet","title":"Wallet {n}","balance_can_subzero":true,"max_manual_daily_amount":200.00,"rounding_strategy":"neutral","rounding_precision":2}""",
-        """{"chain_id":{chain},"type":"progress","title":"Target","target":200,"reward_money":25,"progress_unit":"visits","recipient_campaign_id":{wallet}}""",
-        """{"chain_id":{chain},"type":"loyalty","title":"Levels","loyalty_levels":[{"name":"bronze"},{"name":"silver"}],"loyalty_rules":[{"title":"Join","type":"initial","action":"setLevel","level":"bronze"},{"type":"points_tracker","action":"setLevel","direction":"up","points_threshold":250,"level":"silver"}],"review_cycle_months":12}""",
-        """{"campaign_id":{wallet},"title":"Changed","max_manual_daily_amount":100}""",
-        """{"access_token":{"api_key":"{key}","username":"{admin}","password":"{password}"}}""",
-        """{"progress_adjustment":{"adjustment":5,"audit_comment":"fuzz","campaign_id":{wallet},"user_id":{member},"suppress_email":false}}""",
+        ("basket", """{"entity":{"entity_type":"chain","entity_id":{chain}},"user":{"member_programme":"spaaza","user_id":{member}},"basket":{"basket_platform_type":"online","retailer_basket_code":"F-{n}","basket_total_price":100.00,"basket_currency":{"currency_code":"EUR"},"basket_items":[{"item_barcode":"111","retailer_item_code":"line_0","item_quantity":2,"item_price":30.00},{"item_barcode":"222","retailer_item_code":"line_1","item_quantity":1,"item_price":40.00}],"basket_vouchers":[{"voucher_key":"k{n}","voucher_amount":5}]}}"""),
+        ("basket", """{"entity":{"entity_type":"chain","entity_id":{chain}},"user":{"member_programme":"spaaza","member_number":"{member}"},"basket":{"basket_platform_type":"in_store","retailer_basket_code":"F-{n}","basket_total_price":-20.00,"basket_currency":{"currency_code":"EUR"},"basket_items":[{"item_barcode":"111","retailer_item_code":"r0","item_quantity":1,"item_price":-20.00,"item_type":"return","return_info":{"original_retailer_basket_code":"F-{prev}","original_retailer_item_code":"line_0"}}],"basket_tax":[{"tax_rate":0.21,"tax_total":3.47}]}}"""),
+        ("return", """{"entity":{"entity_type":"chain","entity_id":{chain}},"return":{"original_retailer_basket_code":"F-{prev}","return_items":[{"item_barcode":"111","item_quantity":1}]}}"""),
+        ("campaign", """{"chain_id":{chain},"type":"cashback","title":"Earn {n}","earn_percentage":5,"voucher_expiry_days":30,"start_date":"2020-01-01","field_localisations":"{\"title\":{\"nl\":\"Verdien\"}}"}"""),
+        ("campaign", """{"chain_id":{chain},"type":"wallet","title":"Wallet {n}","balance_can_subzero":true,"max_manual_daily_amount":200.00,"rounding_strategy":"neutral","rounding_precision":2}"""),
+        ("campaign", """{"chain_id":{chain},"type":"progress","title":"Target","target":200,"reward_money":25,"progress_unit":"visits","recipient_campaign_id":{wallet}}"""),
+        ("campaign", """{"chain_id":{chain},"type":"loyalty","title":"Levels","loyalty_levels":[{"name":"bronze"},{"name":"silver"}],"loyalty_rules":[{"title":"Join","type":"initial","action":"setLevel","level":"bronze"},{"type":"points_tracker","action":"setLevel","direction":"up","points_threshold":250,"level":"silver"}],"review_cycle_months":12}"""),
+        ("campaign", """{"chain_id":{chain},"type":"birthday","title":"Birthday","gift_amount":10,"days_before":7,"recipient_campaign_id":{wallet}}"""),
+        ("campaign", """{"campaign_id":{wallet},"title":"Changed","max_manual_daily_amount":100}"""),
+        ("access_tokens", """{"access_token":{"api_key":"{key}","username":"{admin}","password":"{password}"}}"""),
+        ("progress_adjustments", """{"progress_adjustment":{"adjustment":5,"audit_comment":"fuzz","campaign_id":{wallet},"user_id":{member},"suppress_email":false}}"""),
     ];
 
     private static readonly string[] ContentTypes =
@@ -63,7 +66,7 @@ public sealed class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, FuzzIdentity 
         }
         if (bodied)
         {
-            (contentType, body) = Body(random, index);
+            (contentType, body) = Body(random, route.Path, index);
         }
         return new FuzzRequest(seed, index, method, Path(random, route.Path) + Query(random, query), headers, contentType, body);
     }
@@ -82,18 +85,18 @@ public sealed class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, FuzzIdentity 
     private List<KeyValuePair<string, string>> Headers(Random random)
     {
         var headers = new List<KeyValuePair<string, string>>();
-        switch (random.Next(6))
+        switch (random.Next(9))
         {
-            case 0:
+            case 0 or 6:
                 headers.Add(new("session-user-id", Id(identity.MemberUserId)));
                 headers.Add(new("session-key", identity.MemberSessionKey));
                 break;
-            case 1:
+            case 1 or 7:
                 headers.Add(new("session-user-id", Id(identity.AdminUserId)));
                 headers.Add(new("session-key", identity.AdminSessionKey));
                 break;
-            case 2:
-                headers.Add(new("Authorization", "Bearer " + identity.PrivilegedKey));
+            case 2 or 8:
+                headers.Add(new("Authorization", random.Next(4) == 0 ? $"token merchant=\"{identity.MerchantToken}\"" : "Bearer " + identity.PrivilegedKey));
                 break;
             case 3:
                 headers.Add(new("session-user-id", Header(random)));
@@ -169,18 +172,20 @@ public sealed class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, FuzzIdentity 
 
     private static string Encode(string value) => Uri.EscapeDataString(value.Length > 6000 ? value[..6000] : value);
 
-    private (string? ContentType, byte[]? Body) Body(Random random, int index)
+    private (string? ContentType, byte[]? Body) Body(Random random, string path, int index)
     {
-        switch (random.Next(10))
+        // A route that takes JSON gets mostly JSON.
+        var takesJson = JsonTemplates.Any(t => path.Contains(t.Route, StringComparison.Ordinal));
+        switch (takesJson && random.Next(3) != 0 ? 5 : random.Next(10))
         {
             case 0 or 1 or 2:
                 return ("application/x-www-form-urlencoded", Encoding.UTF8.GetBytes(string.Join("&", Fields(random).Select(f => Encode(f.Key) + "=" + Encode(f.Value)))));
             case 3:
                 return Multipart(random);
             case 4 or 5 or 6:
-                return (random.Next(8) == 0 ? Pick(random, ContentTypes) : "application/json", Encoding.UTF8.GetBytes(Json(random, index)));
+                return (random.Next(8) == 0 ? Pick(random, ContentTypes) : "application/json", Encoding.UTF8.GetBytes(Json(random, path, index)));
             case 7:
-                return (Pick(random, ContentTypes), Encoding.UTF8.GetBytes(random.Next(2) == 0 ? Json(random, index) : Value(random)));
+                return (Pick(random, ContentTypes), Encoding.UTF8.GetBytes(random.Next(2) == 0 ? Json(random, path, index) : Value(random)));
             case 8:
                 return Oversized(random);
             default:
@@ -238,16 +243,18 @@ public sealed class RequestFuzzer(IReadOnlyList<FuzzRoute> routes, FuzzIdentity 
         }
     }
 
-    private string Json(Random random, int index)
+    private string Json(Random random, string path, int index)
     {
-        var template = Pick(random, JsonTemplates)
+        var fitting = JsonTemplates.Where(t => path.Contains(t.Route, StringComparison.Ordinal)).Select(t => t.Json).ToArray();
+        var template = Pick(random, fitting.Length > 0 && random.Next(6) != 0 ? fitting : [.. JsonTemplates.Select(t => t.Json)])
             .Replace("{chain}", Id(identity.ChainId), StringComparison.Ordinal)
             .Replace("{member}", Id(identity.MemberUserId), StringComparison.Ordinal)
             .Replace("{wallet}", Id(identity.WalletCampaignId), StringComparison.Ordinal)
             .Replace("{key}", identity.PrivilegedKey.Split(':')[0], StringComparison.Ordinal)
             .Replace("{admin}", identity.AdminUsername, StringComparison.Ordinal)
             .Replace("{password}", identity.AdminPassword, StringComparison.Ordinal)
-            .Replace("{n}", Id(index), StringComparison.Ordinal);
+            .Replace("{n}", Id(index), StringComparison.Ordinal)
+            .Replace("{prev}", Id(Math.Max(0, index - random.Next(1, 50))), StringComparison.Ordinal);
         var node = JsonNode.Parse(template)!;
         var mutations = random.Next(0, 4);
         for (var i = 0; i < mutations; i++)

@@ -27,10 +27,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         using var http = app.CreateClient();
         var routes = FuzzRoute.Of(app.Services);
         Assert.Contains(routes, r => r.Path == "/auth/add-basket");
-        var identity = await FuzzRun.SetUpAsync(app.Services, http);
-        var fuzzer = new RequestFuzzer(routes, identity, Seed);
 
-        var report = await FuzzRun.RunAsync(http, fuzzer, Count, workers: 2);
+        var report = await FuzzRun.RunAsync(http, routes, Seed, Count, () => FuzzRun.SetUpAsync(app.Services, http), workers: 2);
 
         output.WriteLine(report.ToString());
         Assert.True(report.Failures.Count == 0, report.ToString());
