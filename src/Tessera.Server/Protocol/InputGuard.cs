@@ -25,7 +25,7 @@ public static class InputGuard
     }
 
     public static InputLimits Limits(HttpContext context) =>
-        context.RequestServices.GetService<IOptions<InputLimits>>()?.Value ?? Defaults;
+        context.RequestServices?.GetService<IOptions<InputLimits>>()?.Value ?? Defaults;
 
     private static readonly InputLimits Defaults = new();
 
