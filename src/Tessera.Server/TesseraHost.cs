@@ -57,6 +57,7 @@ public static class TesseraHost
             o.SerializerOptions.Encoder = SpaazaJson.Encoder;
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddInputLimits(builder.Configuration);
         builder.Services.AddTesseraData(builder.Configuration);
         builder.Services.AddHostedService<MigrateOnStart>();
         builder.Services.AddTesseraAuth(builder.Configuration);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Tessera.Domain.Ledger;
 
 namespace Tessera.Server.Protocol;
@@ -21,34 +23,103 @@ public sealed class JsonBody
     public void Fail(ApiError error, string message) => Failure ??= new ApiFailure(error, message);
 
     /// <summary>
-    /// The body as a <see cref="JsonDocument"/> (pooled memory, no tree of nodes; the caller disposes it), or null
-    /// when it is not JSON.
+    /// The body as a <see cref="JsonDocument"/> (pooled memory, no tree of nodes; the caller disposes it). A body
+    /// that is not JSON (229 json_post_expected), nests deeper than <see cref="InputLimits.MaxJsonDepth"/>, repeats
+    /// a property of one object, is not UTF-8, or holds a string with a control character, a lone surrogate or more
+    /// than <see cref="InputLimits.MaxValueLength"/> characters (419 / 417) throws <see cref="BadInputException"/>.
     /// </summary>
-    public static async Task<JsonDocument?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var limits = InputGuard.Limits(request.HttpContext);
+        JsonDocument document;
         try
         {
-            return await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, Options(limits), cancellationToken);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            throw new BadInputException(ErrorCodes.JsonPostExpected.With("the body is not valid JSON: " + e.Message));
+        }
+        try
+        {
+            CheckText(document.RootElement, limits);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
         }
     }
 
     /// <summary>
-    /// The body as a tree of nodes when it is a JSON object, else null (not JSON, or another value): for calls
-    /// that keep or change what was sent (campaign settings).
+    /// The body as a tree of nodes when it is a JSON object, else null (another JSON value): for calls that keep or
+    /// change what was sent (campaign settings). Refuses what <see cref="ReadAsync"/> refuses.
     /// </summary>
     public static async Task<JsonObject?> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        using var document = await ReadAsync(request, cancellationToken);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement.Clone()) : null;
+    }
+
+    private static JsonDocumentOptions Options(InputLimits limits) => new() { MaxDepth = limits.MaxJsonDepth, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Every string and property name meets <see cref="InputText.Check"/>. The parser already refused raw control
+    /// characters, so only a <c>\u</c> escape can bring one (or a lone surrogate), and only a body longer than
+    /// <see cref="InputLimits.MaxValueLength"/> can hold a string that long: other bodies are checked in one scan.
+    /// </summary>
+    private static void CheckText(JsonElement root, InputLimits limits)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(root);
+        if (!Utf8.IsValid(raw))
+        {
+            throw new BadInputException(ErrorCodes.JsonPostExpected.With("the body is not valid UTF-8"));
+        }
+        if (raw.Length <= limits.MaxValueLength && raw.IndexOf("\\u"u8) < 0)
+        {
+            return;
+        }
         try
         {
-            return await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+            CheckText(root, null, limits);
         }
-        catch (JsonException)
+        catch (InvalidOperationException)
         {
-            return null;
+            throw new BadInputException(ErrorCodes.ParameterInvalid.With("a string of the body holds a \\u escape that is not a whole character (a lone surrogate)"));
+        }
+    }
+
+    private static void CheckText(JsonElement element, string? name, InputLimits limits)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Check(property.Name, string.Empty, limits);
+                    CheckText(property.Value, property.Name, limits);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckText(item, name, limits);
+                }
+                break;
+            case JsonValueKind.String:
+                Check(name ?? "the body", element.GetString()!, limits);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Check(string name, string value, InputLimits limits)
+    {
+        if (InputText.Check(name, value, limits) is { } failure)
+        {
+            throw new BadInputException(failure);
         }
     }
 

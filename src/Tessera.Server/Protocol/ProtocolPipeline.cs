@@ -8,7 +8,8 @@ public static partial class ProtocolPipeline
 {
     /// <summary>
     /// The Spaaza protocol for every endpoint: correlation id and request log, 330 for unexpected
-    /// exceptions, the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
+    /// exceptions, 4xx for input that breaks <see cref="InputLimits"/> or a reader's rules (<see cref="InputGuard"/>),
+    /// the URL forms of 1.4.1, and 4 / 405 for a method the endpoint does not allow.
     /// </summary>
     public static void UseSpaazaProtocol(this WebApplication app)
     {
@@ -41,7 +42,15 @@ public static partial class ProtocolPipeline
             // One handler turns every unexpected exception into 330 server_error; the details stay in the log.
             ExceptionHandler = async context =>
             {
-                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var handled = context.Features.Get<IExceptionHandlerFeature>();
+                var exception = handled?.Error;
+                // Bad input thrown by a reader or by ASP.NET Core is the client's fault: 4xx, no stack trace.
+                if (InputGuard.FailureOf(exception) is { } refused)
+                {
+                    LogRefused(requestLog, refused.Error.HttpStatus, refused.Error.Name, refused.Message?.ToString());
+                    await InputGuard.WriteAsync(context, handled?.Endpoint, refused);
+                    return;
+                }
                 LogUnhandled(requestLog, exception, context.TraceIdentifier);
                 await Spaaza.WriteErrorAsync(context, ErrorCodes.ServerError.With(new System.Text.Json.Nodes.JsonObject { ["correlation_id"] = context.TraceIdentifier }));
             },
@@ -65,6 +74,16 @@ public static partial class ProtocolPipeline
             return next(context);
         });
         app.UseRouting();
+        app.Use((context, next) =>
+        {
+            var limits = InputGuard.Limits(context);
+            if (InputGuard.Check(context, limits) is { } refused)
+            {
+                LogRefused(requestLog, refused.Error.HttpStatus, refused.Error.Name, refused.Message?.ToString());
+                return InputGuard.WriteAsync(context, context.GetEndpoint(), refused);
+            }
+            return next(context);
+        });
     }
 
     private static string CorrelationId(string supplied) =>
@@ -90,6 +109,9 @@ public static partial class ProtocolPipeline
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused input: answered {StatusCode} {ErrorName}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int statusCode, string errorName, string? reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception; answered 330 server_error with correlation id {CorrelationId}")]
     private static partial void LogUnhandled(ILogger logger, Exception? exception, string correlationId);

@@ -16,6 +16,11 @@ public sealed class SpaazaParams
 
     public ApiFailure? Failure { get; private set; }
 
+    /// <summary>
+    /// The query string (checked by <see cref="InputGuard"/>) and a form body. A form that cannot be read (malformed
+    /// multipart, more fields or longer names or values than <see cref="InputLimits"/> allow) or that holds a control
+    /// character throws <see cref="BadInputException"/>: no endpoint goes on with it.
+    /// </summary>
     public static async Task<SpaazaParams> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -25,14 +30,57 @@ public sealed class SpaazaParams
         }
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            foreach (var (key, value) in form)
+            var limits = InputGuard.Limits(request.HttpContext);
+            foreach (var (key, value) in await ReadFormAsync(request, limits, cancellationToken))
             {
+                foreach (var text in value)
+                {
+                    if (InputText.Check(key, text ?? string.Empty, limits) is { } failure)
+                    {
+                        throw new BadInputException(failure);
+                    }
+                }
                 values[key] = Last(value);
             }
         }
         return new SpaazaParams(values);
     }
+
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, InputLimits limits, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        // ASP.NET Core's form reader says which limit in its message only.
+        catch (InvalidDataException e) when (e.Message.StartsWith("Form value count limit", StringComparison.Ordinal))
+        {
+            throw new BadInputException(ErrorCodes.MultipleParameterMismatch.With($"at most {InputText.Number(limits.MaxFields)} form fields are accepted"));
+        }
+        catch (InvalidDataException e) when (e.Message.StartsWith("Form key length limit", StringComparison.Ordinal)
+            || e.Message.StartsWith("Form value length limit", StringComparison.Ordinal))
+        {
+            throw new BadInputException(ErrorCodes.StringParameterTooLong.With(
+                $"form field names must be {InputText.Number(limits.MaxKeyLength)} characters or less and values {InputText.Number(limits.MaxValueLength)}"));
+        }
+        catch (InvalidDataException e) when (e.Message.StartsWith("The form value contains invalid characters", StringComparison.Ordinal))
+        {
+            // The urlencoded reader refuses control characters itself, without naming the field.
+            throw new BadInputException(ErrorCodes.ParameterInvalid.With(ControlCharacters("form values")));
+        }
+        catch (NotSupportedException)
+        {
+            throw new BadInputException(ErrorCodes.ParameterInvalid.With("the form body's charset is not supported (send UTF-8)"));
+        }
+        catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException) or FormatException)
+        {
+            // A multipart body without its boundary, cut short, or with a broken section.
+            throw new BadInputException(ErrorCodes.ParameterInvalid.With("the form body cannot be read: " + e.Message));
+        }
+    }
+
+    internal static string ControlCharacters(string what) =>
+        $"{what} must not contain control characters (U+0000 to U+001F other than tab and line breaks, or U+007F)";
 
     public static SpaazaParams From(IEnumerable<KeyValuePair<string, string>> values) =>
         new(values.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));

@@ -61,8 +61,9 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
 
     /// <summary>Services a test adds to the server's (after the server's own).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
-    /// <summary>What the server logged (at Warning and above, the test host's level).</summary>
-    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>What the server logged (warnings, errors, refused input), by request.</summary>
+    public LogCapture Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -71,10 +72,12 @@ public sealed class TesseraApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // The capture sees the request log's information entries (refused input) whatever the level above.
+        builder.UseSetting($"Logging:{LogCapture.Alias}:LogLevel:{LogCapture.RequestLog}", "Information");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(Time ?? Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             TestServices?.Invoke(services);
         });
     }

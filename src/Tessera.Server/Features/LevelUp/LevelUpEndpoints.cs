@@ -22,12 +22,13 @@ public static partial class LevelUpEndpoints
 
     public static IEndpointRouteBuilder MapLevelUpEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v15/access_tokens", CreateAccessToken).WithName("access_tokens").RequireRateLimiting(Sessions.LoginAddressLimit.Policy);
-        app.MapPost("/v15/progress_adjustments", CreateProgressAdjustment).WithName("progress_adjustments");
+        app.MapPost("/v15/access_tokens", CreateAccessToken).WithName("access_tokens").WithMetadata(LevelUpErrorWriter.Instance)
+            .RequireRateLimiting(Sessions.LoginAddressLimit.Policy);
+        app.MapPost("/v15/progress_adjustments", CreateProgressAdjustment).WithName("progress_adjustments").WithMetadata(LevelUpErrorWriter.Instance);
         return app;
     }
 
-    private static IResult Error(int status, string message, string objectName, string? property) =>
+    internal static IResult Error(int status, string message, string objectName, string? property) =>
         Results.Content(
             new JsonArray(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["object"] = objectName, ["property"] = property } }).ToJsonString(SpaazaJson.Options),
             "application/json", System.Text.Encoding.UTF8, status);
