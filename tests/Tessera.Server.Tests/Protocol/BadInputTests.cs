@@ -96,7 +96,7 @@ public sealed class BadInputTests
         var sent = await SendAsync(app, client, Form(HttpMethod.Post, "/auth/login", [new("username", prefix + "\0b@example.test"), new("password", "whatever-1")]));
 
         AssertRefused(sent, ErrorCodes.ParameterInvalid);
-        Assert.Equal(0, await app.WithDbAsync(db => db.LoginFailures.CountAsync(f => f.UsernameNormalized.StartsWith(prefix))));
+        Assert.Equal(0, await app.WithDbAsync(db => db.LoginThrottles.CountAsync(f => f.UsernameNormalized.StartsWith(prefix))));
     }
 
     [Theory, AllEngines]
