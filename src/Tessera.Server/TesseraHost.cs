@@ -5,6 +5,7 @@ using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Card;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
@@ -60,6 +61,7 @@ public static class TesseraHost
         builder.Services.AddBusinesses();
         builder.Services.AddMembers();
         builder.Services.AddLedger();
+        builder.Services.AddEvents();
         builder.Services.AddVouchers();
         builder.Services.AddCampaigns();
         builder.Services.AddCard();

@@ -189,7 +189,7 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
         {
             var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
             await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption,
-                LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId), null, cancellationToken);
+                LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId, VoucherId: v.Id), null, cancellationToken);
             return;
         }
         await vouchers.IssueAsync(BasketPricer.ChildVoucher(v, remaining, now), cancellationToken);
