@@ -147,6 +147,8 @@ public static class EventBodies
             ["user"] = user,
         };
         AddVoucherFields(data, v, now);
+        data["voucher_status"] = v.Status;
+        data["voucher_text"] = v.Text;
         return data;
     }
 

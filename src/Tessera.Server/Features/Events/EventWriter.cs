@@ -25,11 +25,17 @@ public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, 
     // The basket being stored: its row is written last, in its batch, after postings that name it.
     private Basket? _storing;
 
+    // Vouchers whose rows the basket's batch changes later (redeemed), as they will be.
+    private readonly Dictionary<long, Voucher> _ahead = [];
+
     // Resolved when first needed: the loyalty service posts to the ledger, whose postings write events here.
     private LoyaltyService Loyalty => services.GetRequiredService<LoyaltyService>();
 
     /// <summary>The basket whose row is written at the end of this transaction, for the events of postings before it.</summary>
     public void Storing(Basket basket) => _storing = basket;
+
+    /// <summary>A voucher whose row is changed at the end of this transaction (a basket redeems it), as it will be.</summary>
+    public void Ahead(Voucher voucher) => _ahead[voucher.Id] = voucher;
 
     /// <summary>The member's row, level and balances, as this transaction sees them.</summary>
     public async Task<EventMember> MemberAsync(int userId, User? known, CancellationToken cancellationToken)
@@ -108,9 +114,10 @@ public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, 
         var voucher = posting.VoucherId is { } voucherId ? await MutationVoucherAsync(voucherId, cancellationToken) : null;
         var owner = posting.MutationOwnerId is { } ownerId ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ownerId, cancellationToken) : null;
         var user = await UserAsync(await MemberAsync(entry.UserId, null, cancellationToken), cancellationToken);
+        var currencyId = posting.Wallet.CurrencyId ?? await db.Chains.Where(c => c.Id == entry.ChainId).Select(c => (int?)c.CurrencyId).FirstOrDefaultAsync(cancellationToken);
         Outbox.Add(db, entry.ChainId, EventTypes.ShopperPointsMutation, EventBodies.PointsMutation(
             entry,
-            posting.Wallet.CurrencyId,
+            currencyId,
             EventBodies.Campaign(posting.Wallet, contributing, posting.ContributingCampaignId),
             basket,
             voucher,
@@ -153,7 +160,7 @@ public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, 
 
     private async Task<JsonObject?> MutationVoucherAsync(long voucherId, CancellationToken cancellationToken)
     {
-        var voucher = await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voucherId, cancellationToken);
+        var voucher = _ahead.GetValueOrDefault(voucherId) ?? await db.Vouchers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == voucherId, cancellationToken);
         if (voucher is null)
         {
             return null;
