@@ -86,6 +86,10 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     private async Task<long> BalanceAsync(int userId, Campaign? wallet, CancellationToken cancellationToken) =>
         wallet is null ? 0 : await ledger.BalanceAsync(userId, wallet.Id, cancellationToken);
 
+    /// <summary>Whether the chain has a loyalty programme (members without one have no loyalty status to read).</summary>
+    public async Task<bool> HasProgrammeAsync(int chainId, CancellationToken cancellationToken) =>
+        await ProgrammeAsync(chainId, cancellationToken) is not null;
+
     /// <summary>
     /// Whether <see cref="EvaluateAsync"/> has anything to judge for <paramref name="member"/>: a programme without
     /// rules (or a member outside it) assigns no level and rewards nothing, so it reads and writes nothing.

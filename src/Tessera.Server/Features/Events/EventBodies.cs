@@ -198,7 +198,8 @@ public static class EventBodies
     /// <summary>The <c>campaign</c> of a points mutation: the wallet, and the campaign that contributed to it.</summary>
     public static JsonObject Campaign(Campaign wallet, Campaign? contributing, int? contributingId)
     {
-        var config = JsonNode.Parse(wallet.Config) as JsonObject;
+        // Only a wallet that has image or localised title settings needs its settings read.
+        var config = wallet.Config.Contains("\"campaign_", StringComparison.Ordinal) ? JsonNode.Parse(wallet.Config) as JsonObject : null;
         return new JsonObject
         {
             ["campaign_id"] = wallet.Id,

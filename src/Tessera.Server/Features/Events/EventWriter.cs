@@ -41,6 +41,11 @@ public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, 
     public async Task<EventMember> MemberAsync(int userId, User? known, CancellationToken cancellationToken)
     {
         var user = known ?? await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
+        if (!await Loyalty.HasProgrammeAsync(user.ChainId, cancellationToken))
+        {
+            // No programme, no loyalty status: nothing more to read.
+            return new EventMember(user, null, null, []);
+        }
         var held = await (from m in db.MemberLoyaltyLevels.AsNoTracking()
                           join l in db.LoyaltyLevels.AsNoTracking() on m.LoyaltyLevelId equals l.Id
                           where m.UserId == userId
