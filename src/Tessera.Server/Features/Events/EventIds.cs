@@ -8,7 +8,7 @@ namespace Tessera.Server.Features.Events;
 /// The <c>id</c> of an event body: lowercase hex as the samples' (PHP uniqid: 8 hex digits of the Unix second, then
 /// more), but 20 digits: the second, then 48 random bits. uniqid's 13 digits are unique only on one host, one
 /// microsecond at a time; Tessera runs on several servers, and 2^48 ids per second make a repeat practically
-/// impossible. Ids sort by the second they were made in. See docs/adr/0032-events-are-the-spec-webhook-bodies-written-with-their-change.md.
+/// impossible. Ids sort by the second they were made in. See docs/adr/0033-event-ids-are-the-second-and-48-random-bits.md.
 /// </summary>
 public static class EventIds
 {

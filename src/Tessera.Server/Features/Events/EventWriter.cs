@@ -16,12 +16,6 @@ namespace Tessera.Server.Features.Events;
 /// </summary>
 public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, TimeProvider clock)
 {
-    private const string InsertLevelChange = """
-        INSERT INTO loyalty_level_changes (chain_id, user_id, campaign_id, loyalty_level_id, previous_loyalty_level_id, log_message, mutation_owner_id, created_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-        RETURNING id
-        """;
-
     // The basket being stored: its row is written last, in its batch, after postings that name it.
     private Basket? _storing;
 
@@ -83,8 +77,8 @@ public sealed class EventWriter(TesseraDbContext db, IServiceProvider services, 
         var levels = await db.LoyaltyLevels.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
         var level = levels[levelId];
         long changeId = 0;
-        await new SqlBatch(db).Query(InsertLevelChange, r => changeId = r.GetInt64(0),
-            member.ChainId, member.Id, level.CampaignId, levelId, previousLevelId, logMessage, mutationOwnerId, now).ReadAsync(cancellationToken);
+        await EventSql.AddLevelChange(new SqlBatch(db), id => changeId = id, member.ChainId, member.Id, level.CampaignId, levelId, previousLevelId,
+            logMessage, mutationOwnerId, now).ReadAsync(cancellationToken);
         var user = await UserAsync(await MemberAsync(member.Id, member, cancellationToken), cancellationToken);
         var previous = previousLevelId is { } from ? levels.GetValueOrDefault(from) : null;
         Outbox.Add(db, member.ChainId, EventTypes.ShopperLoyaltyLevelChanged,
