@@ -6,6 +6,7 @@ using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Card;
 using Tessera.Server.Features.ApiReference;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Telemetry;
 using Tessera.Server.Features.Ledger;
@@ -68,6 +69,7 @@ public static class TesseraHost
         builder.Services.AddBusinesses();
         builder.Services.AddMembers();
         builder.Services.AddLedger();
+        builder.Services.AddEvents();
         builder.Services.AddVouchers();
         builder.Services.AddCampaigns();
         builder.Services.AddCard();

@@ -24,6 +24,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<UserNote> UserNotes => Set<UserNote>();
     public DbSet<MemberSearchTerm> MemberSearchTerms => Set<MemberSearchTerm>();
     public DbSet<LoyaltyLevel> LoyaltyLevels => Set<LoyaltyLevel>();
+    public DbSet<LoyaltyLevelChange> LoyaltyLevelChanges => Set<LoyaltyLevelChange>();
     public DbSet<MemberLoyaltyLevel> MemberLoyaltyLevels => Set<MemberLoyaltyLevel>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<ExportNonce> ExportNonces => Set<ExportNonce>();

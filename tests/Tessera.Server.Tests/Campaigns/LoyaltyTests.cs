@@ -74,7 +74,7 @@ public sealed class LoyaltyTests
         Assert.Equal("silver", status.GetProperty("name").GetString());
         Assert.Equal(150m, status.GetProperty("points_to_remain_current_level").GetDecimal());
 
-        var changes = await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "member.loyalty_level_changed" && e.Payload.Contains($"\"user_id\":{member.Id},")));
+        var changes = await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "shopper.loyalty-level-changed" && e.Payload.Contains($"\"user_id\":{member.Id},")));
         Assert.Equal(2, changes);
     }
 

@@ -60,7 +60,7 @@ public sealed class RewardTests
         Assert.Equal((campaign, 500L, "claimed", "basket", "Your welcome voucher"), (voucher.CampaignId!.Value, voucher.AmountOriginalCents!.Value, voucher.Status, voucher.Type, voucher.Text));
         Assert.Matches("^[0-9a-f]{64}$", voucher.Key);
         Assert.NotNull(voucher.ExpiresAt);
-        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "voucher.issued")));
+        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "shopper.voucher-issued")));
     }
 
     [Theory, AllEngines]

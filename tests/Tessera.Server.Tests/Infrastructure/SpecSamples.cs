@@ -67,5 +67,33 @@ public static class SpecSamples
         }
     }
 
+    /// <summary>
+    /// The fields of <paramref name="actual"/> that the sample does not have, as paths (<c>.data.user_id</c>), looked for
+    /// in every object the sample has an object for; lists by their first entries.
+    /// </summary>
+    public static List<string> ExtraFields(JsonElement sample, JsonElement actual, string path = "")
+    {
+        var extra = new List<string>();
+        if (sample.ValueKind == JsonValueKind.Object && actual.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in actual.EnumerateObject())
+            {
+                if (sample.TryGetProperty(field.Name, out var expected))
+                {
+                    extra.AddRange(ExtraFields(expected, field.Value, $"{path}.{field.Name}"));
+                }
+                else
+                {
+                    extra.Add($"{path}.{field.Name}");
+                }
+            }
+        }
+        else if (sample.ValueKind == JsonValueKind.Array && actual.ValueKind == JsonValueKind.Array && sample.GetArrayLength() > 0 && actual.GetArrayLength() > 0)
+        {
+            extra.AddRange(ExtraFields(sample[0], actual[0], $"{path}[0]"));
+        }
+        return extra;
+    }
+
     private static JsonValueKind Kind(JsonElement e) => e.ValueKind == JsonValueKind.False ? JsonValueKind.True : e.ValueKind;
 }

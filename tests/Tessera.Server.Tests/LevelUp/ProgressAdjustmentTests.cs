@@ -98,6 +98,32 @@ public sealed class ProgressAdjustmentTests
     }
 
     [Theory, AllEngines]
+    public async Task Each_adjustment_and_each_reward_it_pays_writes_a_points_mutation_event(string engine)
+    {
+        var chain = await TesseraApp.Shared(engine).BootstrapAsync();
+        var (wallet, campaign) = await CampaignsAsync(chain, """{"type":"progress","title":"Five visits","progress_unit":"visits","target":5,"reward_money":5,"recipient_campaign_id":{{wallet}}}""");
+        var member = await chain.AddMemberAsync();
+        var token = await TokenAsync(chain);
+        using var client = chain.App.Client();
+
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync(client.Http, "/v15/progress_adjustments", Adjustment(campaign, 6, userId: member.Id), token)).Status);
+
+        // The adjustment of 6 visits (its row as user_purchase_progress, its admin as mutation_owner), then the reward.
+        var bodies = (await OutboxReader.BodiesAsync(chain, "shopper.points-mutation")).Select(b => b.GetProperty("data")).ToList();
+        Assert.Equal(["progressAdjustment", "campaignContribution"], bodies.Select(d => d.GetProperty("type").GetString()));
+        Assert.Equal(["6.00", "5.00"], bodies.Select(d => d.GetProperty("amount").GetString()));
+        Assert.Equal([campaign, wallet], bodies.Select(d => d.GetProperty("campaign").GetProperty("campaign_id").GetInt32()));
+        var adjustment = await chain.App.WithDbAsync(db => db.ProgressAdjustments.SingleAsync(a => a.UserId == member.Id));
+        var progress = bodies[0].GetProperty("user_purchase_progress");
+        Assert.Equal(adjustment.Id, progress.GetProperty("id").GetInt64());
+        Assert.Equal("Adjustment for order made as guest", progress.GetProperty("log_message").GetString());
+        Assert.Equal(adjustment.AdminUserId, progress.GetProperty("mutation_owner").GetProperty("user_id").GetInt32());
+        Assert.Equal(member.Id, bodies[0].GetProperty("user").GetProperty("user_id").GetInt32());
+        var entry = await chain.App.WithDbAsync(db => db.LedgerEntries.SingleAsync(e => e.UserId == member.Id));
+        Assert.Equal(entry.Id, bodies[1].GetProperty("user_purchase_progress").GetProperty("id").GetInt64());
+    }
+
+    [Theory, AllEngines]
     public async Task Spend_adjustments_are_cents_and_purchase_counts_are_visits(string engine)
     {
         var chain = await TesseraApp.Shared(engine).BootstrapAsync();

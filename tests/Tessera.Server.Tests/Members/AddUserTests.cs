@@ -79,11 +79,11 @@ public sealed class AddUserTests
         Assert.Equal("0.00", user.GetProperty("average_basket_value").GetString());
         Assert.Equal(JsonValueKind.Null, user.GetProperty("days_since_last_purchase").ValueKind);
 
-        // The affiliate code is kept for the referral campaign; the member-created event is in the outbox.
+        // The affiliate code is kept for the referral campaign; the shopper.created event is in the outbox.
         var stored = await chain.App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Username == email));
         Assert.Equal("friends-2026", stored.AffiliateCode);
-        var events = await chain.App.WithDbAsync(db => db.OutboxEvents.AsNoTracking().Where(e => e.ChainId == chain.ChainId && e.Type == "member.created").Select(e => e.Payload).ToListAsync());
-        Assert.Contains(events, e => JsonDocument.Parse(e).RootElement.GetProperty("user_id").GetInt32() == stored.Id);
+        var events = await OutboxReader.BodiesAsync(chain, "shopper.created");
+        Assert.Contains(events, e => e.GetProperty("data").GetProperty("spaaza_id").GetInt32() == stored.Id);
     }
 
     [Theory, AllEngines]

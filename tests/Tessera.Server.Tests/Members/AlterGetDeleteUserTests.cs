@@ -116,11 +116,10 @@ public sealed class AlterGetDeleteUserTests
         using var client = chain.PrivilegedClient();
         var response = await client.PutAsync("/internal/alter-user", ("user_id", Id(member.Id)), ("programme_opted_in", "false"));
         Assert.False(response.Results.GetProperty("user_info").GetProperty("opt_in_programme").GetProperty("programme_opted_in").GetBoolean());
-        var events = await chain.App.WithDbAsync(db => db.OutboxEvents.AsNoTracking()
-            .Where(e => e.ChainId == chain.ChainId && e.Type == "member.opt_in_changed").Select(e => e.Payload).ToListAsync());
-        var payload = JsonDocument.Parse(Assert.Single(events)).RootElement;
-        Assert.Equal(member.Id, payload.GetProperty("user_id").GetInt32());
-        Assert.False(payload.GetProperty("programme_opted_in").GetBoolean());
+        var events = await OutboxReader.BodiesAsync(chain, "shopper.opted-in");
+        var data = Assert.Single(events).GetProperty("data");
+        Assert.Equal(member.Id, data.GetProperty("spaaza_id").GetInt32());
+        Assert.False(data.GetProperty("did_opt_in").GetBoolean());
     }
 
     [Theory, AllEngines]
@@ -254,11 +253,11 @@ public sealed class AlterGetDeleteUserTests
         using var app = chain.App.Client().App(chain.Hostname);
         (await app.PostAsync("/auth/login", ("username", member.Username), ("password", "member-secret"))).AssertError(ErrorCodes.PasswordErrorOrNonExistent);
         Assert.Equal(0, await chain.App.WithDbAsync(db => db.UserNotes.CountAsync(n => n.UserId == member.Id)));
-        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "member.deleted")));
+        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "shopper.deleted")));
         var again = await admin.DeleteAsync("/delete-user", ("chain_id", Id(chain.ChainId)), ("user_id", Id(member.Id)));
         again.AssertOk("delete-user");
         Assert.Equal(response.Results.GetProperty("user_info").ToString(), again.Results.GetProperty("user_info").ToString());
-        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "member.deleted")));
+        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "shopper.deleted")));
     }
 
     [Theory, AllEngines]

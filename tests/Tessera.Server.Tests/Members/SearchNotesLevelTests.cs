@@ -206,7 +206,7 @@ public sealed class SearchNotesLevelTests
         Assert.Equal(vip.Id, await chain.App.WithDbAsync(db => db.MemberLoyaltyLevels.Where(m => m.UserId == member.Id).Select(m => m.LoyaltyLevelId).SingleAsync()));
 
         (await admin.PutAsync("/auth/alter-loyalty-level", ("member_number", member.MemberNumber!), ("loyalty_level_id", Id(vip.Id)))).AssertOk("alter-user-loyalty-level");
-        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "member.loyalty_level_changed")));
+        Assert.Equal(1, await chain.App.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "shopper.loyalty-level-changed")));
     }
 
     [Theory, AllEngines]

@@ -5,6 +5,7 @@ using Tessera.Domain.Pricing;
 using Tessera.Domain.Vouchers;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
@@ -16,7 +17,7 @@ namespace Tessera.Server.Features.Baskets;
 /// the basket, honour and item vouchers it names, each one that cannot be redeemed a warning (the basket was paid),
 /// and what a partly redeemed basket voucher leaves, kept for the member.
 /// </summary>
-public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouchers, LedgerService ledger)
+public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouchers, LedgerService ledger, EventWriter events)
 {
     /// <summary>
     /// get-basket-price: applies the member's claimed vouchers (<paramref name="usable"/>) that this basket may use:
@@ -188,8 +189,9 @@ public sealed class BasketRedemptions(TesseraDbContext db, VoucherService vouche
         if (v.WalletCampaignId is { } walletId)
         {
             var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
+            events.Ahead(v);
             await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption,
-                LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId), null, cancellationToken);
+                LogMessage: $"voucher {v.Id.ToString(CultureInfo.InvariantCulture)} partly redeemed", BasketId: v.RedeemingBasketId, VoucherId: v.Id), null, cancellationToken);
             return;
         }
         await vouchers.IssueAsync(BasketPricer.ChildVoucher(v, remaining, now), cancellationToken);

@@ -35,12 +35,10 @@ public sealed class BasketWriter(
     CampaignProgressService progress,
     CampaignRewards rewards,
     LoyaltyService loyalty,
+    EventWriter events,
     RowIds ids,
     TimeProvider clock)
 {
-    public const string BasketAdded = "basket.added";
-    public const string PointsMutation = "shopper.points-mutation";
-
     /// <summary>
     /// Stores the basket in one transaction: claims first (conditional updates; a voucher lost to another basket is
     /// a warning and the basket is priced again without it), then whatever returns, products, progress and rewards
@@ -56,6 +54,7 @@ public sealed class BasketWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var basket = await NewBasketAsync(priced, now, cancellationToken);
         priced.Stored = basket;
+        events.Storing(basket);
 
         // Returns take their units for good (310 when another return took them meanwhile).
         if (!await TakeReturnsAsync(priced, cancellationToken))
@@ -72,7 +71,6 @@ public sealed class BasketWriter(
         await products.SaveAsync(chainId, priced.Lines, now, cancellationToken);
         var rows = await AddRowsAsync(priced, basket, cancellationToken);
         var postings = await PostEarningsAsync(priced, basket, now, cancellationToken);
-        AddBasketEvent(priced, basket, now);
         return await WriteAsync(priced, basket, rows, postings, transaction, now, cancellationToken);
     }
 
@@ -171,7 +169,7 @@ public sealed class BasketWriter(
         var postings = new SqlBatch(db);
         foreach (var earned in priced.Earned)
         {
-            await BasketPostings.PostAsync(ids, priced, postings, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", now, cancellationToken);
+            await BasketPostings.PostAsync(ids, events, priced, postings, member!.Id, earned.Wallet, earned.TotalCents, earned.Contributing.Id, "basket", null, now, cancellationToken);
         }
         await returnWriter.ReturnAsync(priced, postings, basket.Id, now, cancellationToken);
         if (member is not null)
@@ -186,24 +184,6 @@ public sealed class BasketWriter(
             }
         }
         return postings;
-    }
-
-    /// <summary>The basket's own event (spec webhook basket.added), written with its batch.</summary>
-    private static void AddBasketEvent(PricedBasket priced, Basket basket, DateTime now)
-    {
-        var input = priced.Input;
-        var scope = priced.Scope;
-        var member = scope.Member;
-        priced.Events.Add(Outbox.Create(basket.ChainId, BasketAdded, new JsonObject
-        {
-            ["basket_id"] = basket.Id,
-            ["retailer_basket_code"] = basket.RetailerBasketCode,
-            ["user_id"] = member?.Id,
-            ["business_id"] = scope.Branch?.Id,
-            ["total_value"] = Cents.ToDecimal(input.TotalCents),
-            ["currency_id"] = scope.Currency.Id,
-            ["send_email_receipt"] = input.Shopper?.SendEmailReceipt,
-        }, now));
     }
 
     /// <summary>

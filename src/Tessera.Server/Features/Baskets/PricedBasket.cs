@@ -31,6 +31,9 @@ public sealed class PricedBasket(BasketInput input, BasketScope scope)
     /// <summary>Events of this basket (or return), written with its last statements.</summary>
     public List<OutboxEvent> Events { get; } = [];
 
+    /// <summary>The members its events show, by user id, read once in its transaction (<see cref="EventWriter.MemberAsync"/>).</summary>
+    public Dictionary<int, EventMember> EventMembers { get; } = [];
+
     public long RedeemedCents => Vouchers.Sum(v => v.RedeemedCents) + Lines.Sum(l => l.ItemVoucherCents);
     /// <summary>
     /// get-basket-price: the total minus what the vouchers redeem. add-basket's basket_total_price is what was

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Auth;
 using Tessera.Server.Data;
@@ -23,7 +22,7 @@ public static class LoyaltyLevelEndpoints
         return app;
     }
 
-    private static async Task<IResult> AlterLoyaltyLevel(HttpRequest request, Caller caller, TesseraDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> AlterLoyaltyLevel(HttpRequest request, Caller caller, TesseraDbContext db, EventWriter events, TimeProvider clock, CancellationToken ct)
     {
         if (ChainScope.Admit(caller, ChainRule.AdminRowAmongPermittedChains) is { } denied)
         {
@@ -82,14 +81,8 @@ public static class LoyaltyLevelEndpoints
                 current.LoyaltyLevelId = level.Id;
                 current.DateReached = now;
             }
-            Outbox.Add(db, member.ChainId, EventTypes.MemberLoyaltyLevelChanged, new JsonObject
-            {
-                ["user_id"] = member.Id,
-                ["previous_loyalty_level_id"] = previous,
-                ["loyalty_level_id"] = level.Id,
-                ["campaign_id"] = level.CampaignId,
-                ["changed_by"] = "admin",
-            }, now);
+            await db.SaveChangesAsync(ct);
+            await events.LevelChangedAsync(member, previous, level.Id, LoyaltyService.ManualLevel, caller.User?.Id, ct);
             await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);

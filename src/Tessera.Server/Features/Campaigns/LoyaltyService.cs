@@ -18,7 +18,7 @@ namespace Tessera.Server.Features.Campaigns;
 /// tracker rules after points change, reviews at the end of each review cycle, and the member's
 /// <c>loyalty_status</c>. Evaluation runs inside the caller's transaction.
 /// </summary>
-public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, CampaignRewards rewards, CampaignCatalogue catalogue, TimeProvider clock, ILogger<LoyaltyService> logger)
+public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, CampaignRewards rewards, CampaignCatalogue catalogue, EventWriter events, TimeProvider clock, ILogger<LoyaltyService> logger)
 {
     private sealed record Programme(Campaign Campaign, IReadOnlyList<LevelDefinition> Levels, IReadOnlyList<RuleDefinition> Rules, Campaign? PointsWallet, int ReviewMonths);
 
@@ -86,6 +86,10 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
     private async Task<long> BalanceAsync(int userId, Campaign? wallet, CancellationToken cancellationToken) =>
         wallet is null ? 0 : await ledger.BalanceAsync(userId, wallet.Id, cancellationToken);
 
+    /// <summary>Whether the chain has a loyalty programme (members without one have no loyalty status to read).</summary>
+    public async Task<bool> HasProgrammeAsync(int chainId, CancellationToken cancellationToken) =>
+        await ProgrammeAsync(chainId, cancellationToken) is not null;
+
     /// <summary>
     /// Whether <see cref="EvaluateAsync"/> has anything to judge for <paramref name="member"/>: a programme without
     /// rules (or a member outside it) assigns no level and rewards nothing, so it reads and writes nothing.
@@ -108,11 +112,12 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
         var now = clock.GetUtcNow().UtcDateTime;
         var balance = await BalanceAsync(member.Id, programme.PointsWallet, cancellationToken);
         var assignment = await db.MemberLoyaltyLevels.FirstOrDefaultAsync(m => m.UserId == member.Id, cancellationToken);
+        var changes = new List<(int? From, int To, string Message)>();
         if (assignment is null && LoyaltyRules.InitialLevel(programme.Rules) is { } initial)
         {
             assignment = new MemberLoyaltyLevel { UserId = member.Id, LoyaltyLevelId = initial, DateReached = now, NextReviewDate = now.AddMonths(programme.ReviewMonths) };
             db.MemberLoyaltyLevels.Add(assignment);
-            LevelChanged(member, null, initial, programme, "initial", now);
+            changes.Add((null, initial, InitialLevel));
         }
         if (LoyaltyRules.LevelAfterPointsChange(balance, assignment?.LoyaltyLevelId, programme.Rules, programme.Levels) is { } earned)
         {
@@ -120,16 +125,25 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
             {
                 assignment = new MemberLoyaltyLevel { UserId = member.Id, LoyaltyLevelId = earned, DateReached = now, NextReviewDate = now.AddMonths(programme.ReviewMonths) };
                 db.MemberLoyaltyLevels.Add(assignment);
-                LevelChanged(member, null, earned, programme, "points", now);
+                changes.Add((null, earned, PointsLevel));
             }
             else
             {
-                LevelChanged(member, assignment.LoyaltyLevelId, earned, programme, "points", now);
+                changes.Add((assignment.LoyaltyLevelId, earned, PointsLevel));
                 assignment.LoyaltyLevelId = earned;
                 assignment.DateReached = now;
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Each change's event shows the member at its new level, so after it is saved.
+        foreach (var (from, to, message) in changes)
+        {
+            await events.LevelChangedAsync(member, from, to, message, null, cancellationToken);
+        }
+        if (changes.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         foreach (var rule in programme.Rules.Where(r => r.Type == LoyaltyRules.PointsTracker && r.Action != LoyaltyRules.SetLevel))
         {
@@ -149,15 +163,11 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
         }
     }
 
-    private void LevelChanged(User member, int? from, int to, Programme programme, string cause, DateTime now) =>
-        Outbox.Add(db, member.ChainId, EventTypes.MemberLoyaltyLevelChanged, new JsonObject
-        {
-            ["user_id"] = member.Id,
-            ["previous_loyalty_level_id"] = from,
-            ["loyalty_level_id"] = to,
-            ["campaign_id"] = programme.Campaign.Id,
-            ["changed_by"] = cause,
-        }, now);
+    /// <summary>The <c>log_message</c> of level changes (spec status level webhook: "Manual level change").</summary>
+    public const string InitialLevel = "Initial level";
+    public const string PointsLevel = "Level change by points";
+    public const string ReviewLevel = "Level change by review";
+    public const string ManualLevel = "Manual level change";
 
     /// <summary>The loyalty_status object of user_info and get-card; null without a programme or a level.</summary>
     public async Task<LoyaltyStatus?> StatusAsync(User member, CancellationToken cancellationToken)
@@ -222,9 +232,9 @@ public sealed class LoyaltyService(TesseraDbContext db, LedgerService ledger, Ca
             var maintenance = LoyaltyRules.MaintenanceCents(item.LoyaltyLevelId, programme.Rules, programme.Levels);
             if (LoyaltyRules.LevelAtReview(balance, programme.Rules, programme.Levels) is { } kept && kept != item.LoyaltyLevelId)
             {
-                LevelChanged(member, item.LoyaltyLevelId, kept, programme, "review", now);
                 await db.MemberLoyaltyLevels.Where(m => m.UserId == member.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.LoyaltyLevelId, kept).SetProperty(m => m.DateReached, now), cancellationToken);
+                await events.LevelChangedAsync(member, item.LoyaltyLevelId, kept, ReviewLevel, null, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             foreach (var rule in programme.Rules.Where(r => r.Type == LoyaltyRules.Review && r.Action == LoyaltyRules.AddPointsToWallet))

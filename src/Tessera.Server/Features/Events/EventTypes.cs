@@ -2,7 +2,7 @@ namespace Tessera.Server.Features.Events;
 
 /// <summary>
 /// Event types as the spec's webhooks name them (the <c>type</c> of each webhook body); webhook endpoints subscribe
-/// to these names. Until every producer writes the spec's bodies, the old Tessera names below are still emitted.
+/// to these names. Bodies are built by <see cref="EventBodies"/>; see docs/adr/0032-events-are-the-spec-webhook-bodies-written-with-their-change.md.
 /// </summary>
 public static class EventTypes
 {
@@ -11,6 +11,12 @@ public static class EventTypes
 
     /// <summary>Spec "User webhook": the programme opt-in changed.</summary>
     public const string ShopperOptedIn = "shopper.opted-in";
+
+    /// <summary>
+    /// Tessera's further user event in the spec's style (body as the user webhook's): the member was deleted (its
+    /// personal fields obfuscated, spec delete-user). Integrators that keep copies of members erase theirs on it.
+    /// </summary>
+    public const string ShopperDeleted = "shopper.deleted";
 
     /// <summary>Spec "Status level webhook".</summary>
     public const string ShopperLoyaltyLevelChanged = "shopper.loyalty-level-changed";
@@ -23,9 +29,4 @@ public static class EventTypes
 
     /// <summary>Spec "Receipts Webhook": the body is the receipt object itself.</summary>
     public const string ReceiptCreated = "receipt.created";
-
-    public const string MemberCreated = "member.created";
-    public const string MemberOptInChanged = "member.opt_in_changed";
-    public const string MemberLoyaltyLevelChanged = "member.loyalty_level_changed";
-    public const string MemberDeleted = "member.deleted";
 }

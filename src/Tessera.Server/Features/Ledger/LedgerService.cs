@@ -4,6 +4,7 @@ using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Ledger;
@@ -15,7 +16,7 @@ namespace Tessera.Server.Features.Ledger;
 /// concurrent debits are applied one after the other and none takes the balance below zero. A credit
 /// (never refused) does lock, create-or-add in one INSERT … ON CONFLICT DO UPDATE, sent with the entry.
 /// </summary>
-public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
+public sealed class LedgerService(TesseraDbContext db, EventWriter events, TimeProvider clock)
 {
     /// <param name="dailyManualCheck">Given the manual additions already made today by limited admins, a failure to refuse with.</param>
     public async Task<Outcome<LedgerEntry>> PostAsync(Posting posting, Func<long, ApiFailure?>? dailyManualCheck, CancellationToken cancellationToken)
@@ -61,8 +62,8 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Writes the entry (after the credit of the balance when <paramref name="credit"/>: both statements in one round
-    /// trip), without the change tracker; anything the caller left pending on the context is saved after it, as
-    /// before, so a posting still leaves the context saved.
+    /// trip), without the change tracker, then its points-mutation event; anything the caller left pending on the
+    /// context is saved with the event, so a posting still leaves the context saved.
     /// </summary>
     private async Task<LedgerEntry> AddEntryAsync(Posting posting, DateTime now, bool credit, CancellationToken cancellationToken)
     {
@@ -74,6 +75,7 @@ public sealed class LedgerService(TesseraDbContext db, TimeProvider clock)
         }
         LedgerSql.AddEntry(batch, entry, now);
         await batch.ReadAsync(cancellationToken);
+        await events.PointsMutationAsync(entry, posting, cancellationToken);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(cancellationToken);

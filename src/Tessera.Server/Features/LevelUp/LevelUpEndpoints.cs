@@ -6,6 +6,7 @@ using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Features.Campaigns;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Protocol;
 
@@ -91,7 +92,7 @@ public static partial class LevelUpEndpoints
     private static partial Regex MerchantAuthorization();
 
     private static async Task<IResult> CreateProgressAdjustment(
-        HttpRequest request, TesseraDbContext db, CampaignProgressService progress, LoyaltyService loyalty, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, TesseraDbContext db, CampaignProgressService progress, LoyaltyService loyalty, EventWriter events, TimeProvider clock, CancellationToken ct)
     {
         // 401 for a missing or unknown token, an expired one, or one without give_merchant_funded_credit.
         var match = MerchantAuthorization().Match(request.Headers.Authorization.ToString().Trim());
@@ -156,7 +157,7 @@ public static partial class LevelUpEndpoints
         var comment = Text(body, "audit_comment");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.ProgressAdjustments.Add(new ProgressAdjustment
+        var row = new ProgressAdjustment
         {
             ChainId = token.ChainId,
             CampaignId = campaign.Id,
@@ -165,8 +166,10 @@ public static partial class LevelUpEndpoints
             AuditComment = comment is { Length: > 1024 } ? comment[..1024] : comment,
             AdminUserId = token.AdminUserId,
             CreatedAt = now,
-        });
+        };
+        db.ProgressAdjustments.Add(row);
         await db.SaveChangesAsync(ct);
+        await events.ProgressAdjustedAsync(row, campaign, CampaignProgressService.Goal(campaign)!.Value.Unit, ct);
         await progress.AddAsync(member, campaign, adjustment, suppress, ct);
         await loyalty.EvaluateAsync(member, ct);
         await transaction.CommitAsync(ct);

@@ -13,7 +13,7 @@ using Tessera.Server.Protocol;
 namespace Tessera.Server.Features.Members;
 
 /// <summary>Members of a chain: add (or update), alter, find, delete (obfuscate).</summary>
-public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, TimeProvider clock, ILogger<MemberService> logger)
+public sealed class MemberService(TesseraDbContext db, Passwords passwords, UserInfoReader userInfo, CampaignRewards rewards, LoyaltyService loyalty, EventWriter events, TimeProvider clock, ILogger<MemberService> logger)
 {
     /// <summary>The domain of the usernames of deleted members (RFC 2606: never a real mailbox).</summary>
     public const string DeletedDomain = "deleted.tessera.invalid";
@@ -82,11 +82,13 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
                 return ErrorCodes.TooManyDuplicateObjects.With("username, member_number and authentication_point_identifier match different members");
             }
             var member = existing[0];
+            var wasOptedIn = member.ProgrammeOptedIn;
             if (await ApplyAsync(member, input, app, mayChangeMemberNumber: true, now, cancellationToken) is { } failure)
             {
                 return failure;
             }
             await db.SaveChangesAsync(cancellationToken);
+            await OptInChangedAsync(member, wasOptedIn, cancellationToken);
             await rewards.OnProfileChangedAsync(member, cancellationToken);
             await loyalty.EvaluateAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -147,15 +149,9 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             user.MemberNumber = await FreeMemberNumberAsync(chainId, user.Id.ToString(CultureInfo.InvariantCulture), cancellationToken);
         }
         await ReplaceSearchTermsAsync(user, isNew: true, cancellationToken);
-        Outbox.Add(db, chainId, EventTypes.MemberCreated, new JsonObject
-        {
-            ["user_id"] = user.Id,
-            ["member_number"] = user.MemberNumber,
-            ["programme_opted_in"] = user.ProgrammeOptedIn,
-            ["referring_user_id"] = user.ReferringUserId,
-            ["affiliate_code"] = user.AffiliateCode,
-            ["signup_channel"] = user.SignupChannel,
-        }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        // First, so that receivers learn of the member before its signup vouchers, points and level.
+        await events.ShopperAsync(user, EventTypes.ShopperCreated, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Signup, referral and profile campaigns reward in the same transaction as the new member.
         await rewards.OnSignupAsync(user, cancellationToken);
@@ -172,11 +168,13 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var optedIn = member.ProgrammeOptedIn;
             if (await ApplyAsync(member, input, app, mayChangeMemberNumber, now, cancellationToken) is { } failure)
             {
                 return failure;
             }
             await db.SaveChangesAsync(cancellationToken);
+            await OptInChangedAsync(member, optedIn, cancellationToken);
             await rewards.OnProfileChangedAsync(member, cancellationToken);
             await loyalty.EvaluateAsync(member, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -246,15 +244,20 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             member.ProgrammeOptedIn = optedIn;
             // join_date is the first opt-in; opting out and in again keeps it.
             member.JoinDate ??= optedIn ? now : null;
-            Outbox.Add(db, member.ChainId, EventTypes.MemberOptInChanged, new JsonObject
-            {
-                ["user_id"] = member.Id,
-                ["programme_opted_in"] = optedIn,
-            }, now);
         }
         member.UpdatedAt = now;
         await ReplaceSearchTermsAsync(member, isNew: false, cancellationToken);
         return null;
+    }
+
+    /// <summary>shopper.opted-in when the programme opt-in changed, once the change is saved (the body shows the member after it).</summary>
+    private async Task OptInChangedAsync(User member, bool optedInBefore, CancellationToken cancellationToken)
+    {
+        if (member.ProgrammeOptedIn != optedInBefore)
+        {
+            await events.ShopperAsync(member, EventTypes.ShopperOptedIn, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>
@@ -338,7 +341,8 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             await db.CrossSiteTokens.Where(t => t.UserId == member.Id).ExecuteDeleteAsync(cancellationToken);
             await db.UserNotes.Where(n => n.UserId == member.Id).ExecuteDeleteAsync(cancellationToken);
             await db.MemberSearchTerms.Where(t => t.UserId == member.Id).ExecuteDeleteAsync(cancellationToken);
-            Outbox.Add(db, member.ChainId, EventTypes.MemberDeleted, new JsonObject { ["user_id"] = member.Id }, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await events.ShopperAsync(member, EventTypes.ShopperDeleted, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

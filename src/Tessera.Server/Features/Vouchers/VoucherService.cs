@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Campaigns;
 using Tessera.Domain.Ledger;
@@ -19,7 +18,7 @@ namespace Tessera.Server.Features.Vouchers;
 /// version (retried on a lost race, so the loser gets the code the rules give for the new state), and
 /// issuing new ones.
 /// </summary>
-public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, TimeProvider clock)
+public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, EventWriter events, TimeProvider clock)
 {
     public const string Basket = "basket";
     public const string BasketPct = "basket_pct";
@@ -27,7 +26,6 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
 
     /// <summary>spec voucher types: a variable price (product) voucher, an item-level discount on one product.</summary>
     public const string VarPrice = "var_price";
-    public const string VoucherIssued = "voucher.issued";
 
     /// <summary>The voucher by key (preferred) or id, if the caller may see it: its member, or its chain's admins (with <paramref name="permission"/>) and privileged client.</summary>
     public async Task<Outcome<Voucher>> FindAsync(Caller caller, string? key, long? id, Permission permission, CancellationToken cancellationToken)
@@ -152,25 +150,17 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
         var wallet = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == walletId, cancellationToken);
         if (remaining > 0)
         {
-            await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption, LogMessage: $"voucher {voucher.Id.ToString(CultureInfo.InvariantCulture)} deleted"), null, cancellationToken);
+            await ledger.PostAsync(new Posting(userId, wallet, remaining, LedgerKinds.VoucherRedemption, LogMessage: $"voucher {voucher.Id.ToString(CultureInfo.InvariantCulture)} deleted", VoucherId: voucher.Id), null, cancellationToken);
         }
     }
 
-    /// <summary>A new voucher in the caller's transaction, with its voucher-issued event.</summary>
+    /// <summary>A new voucher in the caller's transaction, with its shopper.voucher-issued event.</summary>
     public async Task<Voucher> IssueAsync(Voucher voucher, CancellationToken cancellationToken)
     {
         voucher.Key = Secrets.NewKey();
         db.Vouchers.Add(voucher);
         await db.SaveChangesAsync(cancellationToken);
-        Outbox.Add(db, voucher.ChainId, VoucherIssued, new JsonObject
-        {
-            ["voucher_id"] = voucher.Id,
-            ["voucher_key"] = voucher.Key,
-            ["user_id"] = voucher.UserId,
-            ["campaign_id"] = voucher.CampaignId,
-            ["voucher_type"] = voucher.Type,
-            ["voucher_amount"] = voucher.AmountOriginalCents is { } cents ? Cents.ToDecimal(cents) : null,
-        }, voucher.CreatedAt);
+        await events.VoucherIssuedAsync(voucher, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return voucher;
     }
@@ -201,13 +191,17 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
                 }
             }
         }
-        var debit = await ledger.PostAsync(new Posting(member.Id, wallet, -voucher.AmountOriginalCents!.Value, LedgerKinds.VoucherRedemption, LogMessage: "voucher created"), null, cancellationToken);
-        if (debit.Failure is not null)
-        {
-            return ErrorCodes.VoucherAmountInvalid.With("not enough balance in the wallet");
-        }
+        // The voucher first, so that the debit's points-mutation event names it; a refused debit rolls both back.
         voucher.WalletCampaignId = wallet.Id;
         var issued = await IssueAsync(voucher, cancellationToken);
+        var debit = await ledger.PostAsync(new Posting(member.Id, wallet, -voucher.AmountOriginalCents!.Value, LedgerKinds.VoucherRedemption, LogMessage: "voucher created",
+            VoucherId: issued.Id), null, cancellationToken);
+        if (debit.Failure is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.Entry(issued).State = EntityState.Detached;
+            return ErrorCodes.VoucherAmountInvalid.With("not enough balance in the wallet");
+        }
         await transaction.CommitAsync(cancellationToken);
         return issued;
     }
@@ -235,16 +229,18 @@ public sealed class VoucherService(TesseraDbContext db, LedgerService ledger, Ti
             return ErrorCodes.VoucherAmountInvalid;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The voucher first, so that the debit's points-mutation event names it; a refused debit rolls both back.
+        var issued = await IssueAsync(voucher, cancellationToken);
         var debit = await ledger.PostAsync(new Posting(member.Id, wallet, -cost, LedgerKinds.VoucherRedemption, ContributingCampaignId: loyalty.Id,
-            LogMessage: "voucher bought with points"), null, cancellationToken);
+            LogMessage: "voucher bought with points", VoucherId: issued.Id), null, cancellationToken);
         // The wallet row stays locked by the debit until commit; a balance below zero (allowed by balance_can_subzero
         // for other postings) never pays for a voucher.
         if (debit.Failure is not null || await ledger.BalanceAsync(member.Id, wallet.Id, cancellationToken) < 0)
         {
             await transaction.RollbackAsync(cancellationToken);
+            db.Entry(issued).State = EntityState.Detached;
             return ErrorCodes.VoucherAmountInvalid.With("not enough points in the points wallet");
         }
-        var issued = await IssueAsync(voucher, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return issued;
     }

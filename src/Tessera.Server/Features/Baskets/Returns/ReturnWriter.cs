@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Vouchers;
 
 namespace Tessera.Server.Features.Baskets.Returns;
@@ -10,7 +11,7 @@ namespace Tessera.Server.Features.Baskets.Returns;
 /// What returns write, inline in add-basket as in the standalone return call: the regenerated vouchers of their
 /// refunds, the return transactions and returned items, and the reclaims of what the returned units earned.
 /// </summary>
-public sealed class ReturnWriter(TesseraDbContext db, VoucherService vouchers, RowIds ids)
+public sealed class ReturnWriter(TesseraDbContext db, VoucherService vouchers, EventWriter events, RowIds ids)
 {
     /// <summary>
     /// spec regenerated_rewards: every voucher value refunded by a returned line becomes a new claimed voucher of
@@ -67,7 +68,7 @@ public sealed class ReturnWriter(TesseraDbContext db, VoucherService vouchers, R
                 db.ReturnedItems.Add(line.Returned);
                 foreach (var reclaim in line.Reclaims)
                 {
-                    reclaim.Entry = await BasketPostings.PostAsync(ids, priced, postings, reclaim.UserId, reclaim.Wallet, reclaim.Cents, reclaim.Earned.ContributingCampaignId, "return", now, cancellationToken);
+                    reclaim.Entry = await BasketPostings.PostAsync(ids, events, priced, postings, reclaim.UserId, reclaim.Wallet, reclaim.Cents, reclaim.Earned.ContributingCampaignId, "return", line, now, cancellationToken);
                 }
             }
         }
