@@ -34,7 +34,7 @@ public static class Outbox
             body["object"] = "event";
         }
         body["data"] = data;
-        return new OutboxEvent { ChainId = chainId, Type = type, Payload = body.ToJsonString(), CreatedAt = utc };
+        return new OutboxEvent { ChainId = chainId, Type = type, Payload = body.ToJsonString(Protocol.SpaazaJson.Options), CreatedAt = utc };
     }
 
     private static bool IsUserEvent(string type) =>
