@@ -11,6 +11,7 @@ using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
+using Tessera.Server.Features.Webhooks;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server;
@@ -65,6 +66,7 @@ public static class TesseraHost
         builder.Services.AddCard();
         builder.Services.AddBaskets();
         builder.Services.AddOperations();
+        builder.Services.AddWebhooks(builder.Configuration);
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
@@ -78,6 +80,7 @@ public static class TesseraHost
         app.MapCard();
         app.MapBaskets();
         app.MapLevelUp();
+        app.MapWebhooks();
         return app;
     }
 

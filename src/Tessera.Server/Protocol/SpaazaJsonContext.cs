@@ -31,4 +31,10 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.LegacyVoucherListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookSecretResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookDeletedResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.RedeliveryResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.DeliveryListResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext;
