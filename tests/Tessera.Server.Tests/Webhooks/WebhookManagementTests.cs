@@ -61,6 +61,7 @@ public sealed class WebhookManagementTests
         Assert.Equal(System.Text.Json.JsonValueKind.Null, attempt.GetProperty("status_code").ValueKind);
         Assert.Equal("pending", deliveries[0].GetProperty("status").GetString());
         Assert.Equal(0, receiver.Count);
+        await second.DisposeAsync();
         database.Drop();
     }
 

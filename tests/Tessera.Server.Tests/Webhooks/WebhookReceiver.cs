@@ -24,7 +24,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    /// <summary>Chooses the answer to the request (its number from 1): status and body.</summary>
+    /// <summary>Chooses the answer to the request (its number from 1): status and body; status 0 drops the connection instead.</summary>
     public Func<ReceivedHook, (int Status, string Body)> Answer { get; set; } = _ => (200, "ok");
 
     /// <summary>Called with each event id when its request starts and ends: for tests that watch overlapping sends.</summary>
@@ -68,6 +68,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var (status, text) = Answer(hook);
         _received.Enqueue(hook with { Status = status });
         OnEnd?.Invoke(hook, status);
+        if (status == 0)
+        {
+            context.Abort();
+            return;
+        }
         context.Response.StatusCode = status;
         await context.Response.WriteAsync(text);
     }

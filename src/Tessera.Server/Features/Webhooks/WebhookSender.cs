@@ -21,6 +21,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
     public const string EventTypeHeader = "X-Tessera-Event-Type";
     public const string AttemptHeader = "X-Tessera-Attempt";
     private const int ExcerptBytes = 512;
+    private long _sent;
+
+    /// <summary>POSTs this server has made (whatever their outcome).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedDelivery delivery, EndpointTarget target, CancellationToken cancellationToken)
     {
@@ -43,6 +47,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         request.Headers.TryAddWithoutValidation(AttemptHeader, (delivery.Attempts + 1).ToString(CultureInfo.InvariantCulture));
         request.Headers.UserAgent.ParseAdd("Tessera-Webhooks/1.0");
 
+        Interlocked.Increment(ref _sent);
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.Timeout);
