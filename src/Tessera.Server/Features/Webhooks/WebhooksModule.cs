@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Tessera.Server.Features.Webhooks;
 
@@ -10,8 +11,6 @@ public static class WebhooksModule
 {
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new WebhookOptions();
-        configuration.GetSection(WebhookOptions.Section).Bind(options);
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
 
         // Every server of the database shares the key ring, and the application name isolates Tessera's payloads.
@@ -26,15 +25,19 @@ public static class WebhooksModule
         services.AddScoped<WebhookDispatcher>();
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider =>
             {
-                // The address is checked after DNS, on every connection; no proxy (it would connect for us) and no
-                // redirects (a 3xx is an answer, not a 2xx, and could point inside).
-                ConnectCallback = WebhookAddresses.Connect(options.AllowPrivateAddresses),
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                ConnectTimeout = options.Timeout,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    // The address is checked after DNS, on every connection; no proxy (it would connect for us) and no
+                    // redirects (a 3xx is an answer, not a 2xx, and could point inside).
+                    ConnectCallback = WebhookAddresses.Connect(options.AllowPrivateAddresses),
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    ConnectTimeout = options.Timeout,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                };
             });
         services.AddHostedService<WebhookWorker>();
         return services;
