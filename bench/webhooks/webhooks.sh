@@ -22,6 +22,7 @@ cleanup() {
     set +e
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     [ -z "${KEEP_DB:-}" ] && dropdb --if-exists --force "$db" 2>/dev/null
+    [ -n "${KEEP_LOG:-}" ] && cp "$work/server.log" "$KEEP_LOG" 2>/dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT

@@ -26,7 +26,7 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var events = new List<(long Id, int ChainId, string Type)>();
-        await new SqlBatch(db).Query(WebhookSql.FanOut(db.IsPostgres), r => events.Add((r.GetInt64(0), r.GetInt32(1), r.GetString(2))), now, Options.BatchSize)
+        await NoWaitForDisk(new SqlBatch(db)).Query(WebhookSql.FanOut(db.IsPostgres), r => events.Add((r.GetInt64(0), r.GetInt32(1), r.GetString(2))), now, Options.BatchSize)
             .ReadAsync(cancellationToken);
         if (events.Count > 0)
         {
@@ -58,7 +58,7 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
         var claimed = new List<ClaimedDelivery>();
         if (db.IsPostgres)
         {
-            await new SqlBatch(db).Query(WebhookSql.ClaimPostgres, r => claimed.Add(WebhookSql.ReadClaimed(r)), now, leaseEnd, token, Options.BatchSize)
+            await NoWaitForDisk(new SqlBatch(db)).Query(WebhookSql.ClaimPostgres, r => claimed.Add(WebhookSql.ReadClaimed(r)), now, leaseEnd, token, Options.BatchSize)
                 .ReadAsync(cancellationToken);
         }
         else
@@ -105,7 +105,7 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
             return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var batch = new SqlBatch(db);
+        var batch = NoWaitForDisk(new SqlBatch(db));
         foreach (var outcome in outcomes)
         {
             var retryAt = outcome.Succeeded ? null
@@ -144,6 +144,13 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
         }
         return (await batch.ExecuteAsync(cancellationToken)).Sum();
     }
+
+    /// <summary>
+    /// On PostgreSQL the worker's transactions commit without waiting for the disk (as voucher locks do, ADR 0017):
+    /// what a database crash could take back is a fan-out (done again from the events, which their producers committed
+    /// durably), a claim or an outcome (the delivery is sent again). At least once holds; only duplicates can follow.
+    /// </summary>
+    private SqlBatch NoWaitForDisk(SqlBatch batch) => db.IsPostgres ? batch.Query("SELECT set_config('synchronous_commit', 'off', true)", _ => { }) : batch;
 
     public static string Describe(DeliveryOutcome outcome) =>
         outcome.StatusCode is { } status ? $"HTTP {status}" + (outcome.Error is { } e ? $" ({e})" : "") : outcome.Error ?? "no answer";

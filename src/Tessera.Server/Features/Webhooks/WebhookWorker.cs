@@ -81,7 +81,8 @@ internal sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSender s
             }
             targets = await dispatcher.TargetsAsync(claimed.Select(c => c.EndpointId), cancellationToken);
         }
-        var groups = claimed.GroupBy(c => c.EndpointId).ToList();
+        // An endpoint deleted since the claim has no target: its deliveries went with it.
+        var groups = claimed.GroupBy(c => c.EndpointId).Where(g => targets.ContainsKey(g.Key)).ToList();
         await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.MaxConcurrency), CancellationToken = cancellationToken },
             async (group, ct) => await SendGroupAsync(targets[group.Key], [.. group], token, leaseEnd, ct));
         return true;
