@@ -10,6 +10,11 @@ internal static class Program
         {
             return await FuzzCommand.RunAsync(args[1..]);
         }
+        if (args is ["webhook-receiver", var port])
+        {
+            WebhookReceiver.Run(port);
+            return 0;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -15,6 +15,7 @@ using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Scheduling;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
+using Tessera.Server.Features.Webhooks;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server;
@@ -78,6 +79,7 @@ public static class TesseraHost
         builder.Services.AddApiReference();
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddScheduling();
+        builder.Services.AddWebhooks(builder.Configuration);
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
@@ -94,6 +96,7 @@ public static class TesseraHost
         app.MapCard();
         app.MapBaskets();
         app.MapLevelUp();
+        app.MapWebhooks();
         return app;
     }
 

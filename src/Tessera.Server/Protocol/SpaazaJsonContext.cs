@@ -31,6 +31,12 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.VoucherListResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Vouchers.LegacyVoucherListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookSecretResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookDeletedResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.RedeliveryResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Webhooks.DeliveryListResults))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext
 {
     /// <summary>The context with <see cref="SpaazaJson.Encoder"/>: text as characters (the attribute cannot set an encoder).</summary>
