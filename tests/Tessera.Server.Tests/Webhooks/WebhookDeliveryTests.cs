@@ -31,7 +31,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeSeconds(), timestamp);
         Assert.True(hook.DeliveryId > 0);
         Assert.Equal("1", hook.Header("X-Tessera-Attempt"));
-        Assert.Equal(EventTypes.MemberCreated, hook.Header("X-Tessera-Event-Type"));
+        Assert.Equal(EventTypes.ShopperCreated, hook.Header("X-Tessera-Event-Type"));
         Assert.StartsWith("application/json", hook.Header("Content-Type"), StringComparison.Ordinal);
 
         var delivery = (await WaitForDeliveriesAsync(chain, webhookId, d => d.GetArrayLength() == 1 && d[0].GetProperty("status").GetString() == "succeeded", "the success")).EnumerateArray().Single();

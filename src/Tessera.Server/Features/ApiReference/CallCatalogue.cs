@@ -7,6 +7,7 @@ using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
+using Tessera.Server.Features.Webhooks;
 
 namespace Tessera.Server.Features.ApiReference;
 
@@ -24,6 +25,7 @@ public static class CallCatalogue
         CardCallDocs.All,
         BasketCallDocs.All,
         LevelUpCallDocs.All,
+        WebhookCallDocs.All,
     }.SelectMany(calls => calls).ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static CallDoc? Find(string endpointName) => Calls.GetValueOrDefault(endpointName);

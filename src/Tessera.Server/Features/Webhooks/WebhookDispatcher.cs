@@ -4,13 +4,15 @@ using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
 using Tessera.Server.Data.Sql;
 
+using Tessera.Server.Features.Telemetry;
+
 namespace Tessera.Server.Features.Webhooks;
 
 /// <summary>
 /// The database side of delivery (ADR 0035): fans new outbox events out into one delivery per subscribed endpoint,
 /// claims due deliveries for this server, records what each POST came to, and cleans up old rows.
 /// </summary>
-public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock)
+public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secrets, IOptions<WebhookOptions> options, TimeProvider clock, TesseraMetrics metrics)
 {
     private WebhookOptions Options => options.Value;
 
@@ -106,11 +108,13 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var batch = NoWaitForDisk(new SqlBatch(db));
+        var counted = new List<string>(outcomes.Count);
         foreach (var outcome in outcomes)
         {
             var retryAt = outcome.Succeeded ? null
                 : WebhookBackoff.Next(outcome.Delivery.CreatedAt, now, outcome.Delivery.Attempts + 1, Options, Random.Shared);
             WebhookSql.Record(batch, outcome, token, retryAt);
+            counted.Add(outcome.Succeeded ? "success" : retryAt is null ? "gave_up" : "failure");
         }
         var last = outcomes[^1];
         if (last.Succeeded)
@@ -127,6 +131,7 @@ public sealed class WebhookDispatcher(TesseraDbContext db, WebhookSecrets secret
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await batch.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        counted.ForEach(metrics.WebhookDelivery);
     }
 
     /// <summary>Removes the log and finished deliveries older than the retention (and old events, when configured).</summary>

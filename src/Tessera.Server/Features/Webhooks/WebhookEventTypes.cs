@@ -9,7 +9,7 @@ public static class WebhookEventTypes
 
     public static readonly IReadOnlyList<string> Known =
     [
-        EventTypes.ShopperCreated, EventTypes.ShopperOptedIn, EventTypes.ShopperLoyaltyLevelChanged,
+        EventTypes.ShopperCreated, EventTypes.ShopperOptedIn, EventTypes.ShopperDeleted, EventTypes.ShopperLoyaltyLevelChanged,
         EventTypes.ShopperVoucherIssued, EventTypes.ShopperPointsMutation, EventTypes.ReceiptCreated,
     ];
 
