@@ -9,6 +9,7 @@ using Tessera.Server.Features.Health;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
@@ -64,6 +65,7 @@ public static class TesseraHost
         builder.Services.AddCampaigns();
         builder.Services.AddCard();
         builder.Services.AddBaskets();
+        builder.Services.AddReceipts();
         builder.Services.AddOperations();
 
         var app = builder.Build();
@@ -77,6 +79,7 @@ public static class TesseraHost
         app.MapCampaigns();
         app.MapCard();
         app.MapBaskets();
+        app.MapReceipts();
         app.MapLevelUp();
         return app;
     }

@@ -43,6 +43,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<ReturnedItem> ReturnedItems => Set<ReturnedItem>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
+    public DbSet<ReceiptPdf> ReceiptPdfs => Set<ReceiptPdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -19,4 +19,12 @@ public sealed class Chain
     /// identified and that returns an item of a member's basket named by its code is that member's basket.
     /// </summary>
     public bool AllowAnonymousReturns { get; set; }
+
+    /// <summary>Receipts (spec receipt object, chain and template_content): settings with no other API (admin set-receipt-settings, CLI chain-settings).</summary>
+    public string? ReceiptLogoUrl { get; set; }
+    public string? ReceiptWebsiteUrl { get; set; }
+    public string? ReceiptEmail { get; set; }
+    public bool ReceiptsServiceActive { get; set; }
+    public string? ReceiptSubject { get; set; }
+    public string? ReceiptBackgroundColor { get; set; }
 }

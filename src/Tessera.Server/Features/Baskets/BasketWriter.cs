@@ -12,6 +12,7 @@ using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
@@ -35,6 +36,7 @@ public sealed class BasketWriter(
     CampaignProgressService progress,
     CampaignRewards rewards,
     LoyaltyService loyalty,
+    ReceiptEvent receipts,
     RowIds ids,
     TimeProvider clock)
 {
@@ -230,6 +232,7 @@ public sealed class BasketWriter(
         BasketSql.AddBasket(write, basket, response, lines);
         write.Append(postings);
         BasketSql.AddEvents(write, priced.Events);
+        await receipts.AddAsync(write, priced, basket, rows, now, cancellationToken);
         BasketSql.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
         // The loyalty programme judges the balance the postings make, after them; when it has nothing to judge, the
         // batch ends with the COMMIT on PostgreSQL. See docs/adr/0008-add-basket-writes-in-one-batch-ending-with-commit.md.
