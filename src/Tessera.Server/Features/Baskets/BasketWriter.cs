@@ -55,6 +55,7 @@ public sealed class BasketWriter(
         var chainId = priced.Scope.Chain.Id;
         var code = priced.Input.RetailerBasketCode;
         var now = clock.GetUtcNow().UtcDateTime;
+        await receipts.PrepareAsync(priced, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var basket = await NewBasketAsync(priced, now, cancellationToken);
         priced.Stored = basket;

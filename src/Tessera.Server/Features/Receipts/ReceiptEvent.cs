@@ -12,6 +12,13 @@ namespace Tessera.Server.Features.Receipts;
 /// </summary>
 public sealed class ReceiptEvent(ReceiptLinks links)
 {
+    /// <summary>
+    /// Before add-basket's transaction: the link's signing key, read (and made, the first time) on a connection of
+    /// its own, which inside the transaction would wait for it on SQLite. Cached after the first basket.
+    /// </summary>
+    public Task PrepareAsync(PricedBasket priced, CancellationToken cancellationToken) =>
+        priced.Scope.Chain.ReceiptsServiceActive ? links.PrepareAsync(cancellationToken) : Task.CompletedTask;
+
     public async Task AddAsync(SqlBatch batch, PricedBasket priced, Basket basket, IReadOnlyList<BasketItem> rows, DateTime now, CancellationToken cancellationToken)
     {
         var scope = priced.Scope;

@@ -18,6 +18,9 @@ public sealed class ReceiptLinks(ServerSecrets secrets, IConfiguration configura
     /// <summary>How long a link works (<c>Receipts:LinkValidityDays</c>, default 30).</summary>
     public TimeSpan Validity { get; } = TimeSpan.FromDays(configuration.GetValue("Receipts:LinkValidityDays", 30));
 
+    /// <summary>Reads the signing key into the cache (see <see cref="ReceiptEvent.PrepareAsync"/>).</summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => secrets.GetAsync(SigningKeyName, cancellationToken);
+
     public async Task<string> CreateAsync(long basketId, CancellationToken cancellationToken)
     {
         var expires = clock.GetUtcNow().Add(Validity).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
