@@ -34,7 +34,7 @@ internal sealed record ReceiptShop(ShopSetup Shop, int BranchA, int BranchB)
     private static async Task<int> BranchAsync(SpaazaClient admin, int chainId, string name, string code)
     {
         var added = await admin.PostAsync("/internal/add-business", ("chain_id", Id(chainId)), ("name", name), ("owner_code", code), ("address_1", "1 Table Mountain Drive"),
-            ("towncity", "Cape Town"), ("countrycode", "ZA"), ("email_address", "shop@acme.test"));
+            ("towncity", "Cape Town"), ("countrycode", "ZA"), ("latitude", "-33.962822"), ("longitude", "18.409841"), ("email_address", "shop@acme.test"));
         added.AssertOk("add-business");
         return added.Results.GetProperty("business").GetProperty("id").GetInt32();
     }
