@@ -32,7 +32,11 @@ public sealed class ReceiptFonts : IFontResolver
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
         new(bold ? Bold : Regular, false, italic);
 
-    public byte[]? GetFont(string faceName)
+    public byte[]? GetFont(string faceName) => Faces.GetOrAdd(faceName, Load);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Faces = new(StringComparer.Ordinal);
+
+    private static byte[] Load(string faceName)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Tessera.Server.Features.Receipts.Fonts.{faceName}.ttf")
             ?? throw new InvalidOperationException($"the embedded font {faceName}.ttf is missing from the build");
