@@ -10,8 +10,9 @@ ALTER TABLE chains ADD receipt_background_color character varying(32) NULL;
 ALTER TABLE baskets ADD wallet_balance_cents bigint NULL;
 ALTER TABLE baskets ADD points_balance_cents bigint NULL;
 CREATE TABLE receipt_pdfs (
-    basket_id bigint NOT NULL PRIMARY KEY,
+    basket_id bigint NOT NULL,
     chain_id integer NOT NULL,
     pdf bytea NOT NULL,
-    created_at timestamp with time zone NOT NULL
+    created_at timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_receipt_pdfs" PRIMARY KEY (basket_id)
 );
