@@ -60,7 +60,7 @@ public sealed class ReceiptPdfs(TesseraDbContext db, ReceiptReader reader, IHttp
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             return bytes.Length <= MaxLogoBytes ? bytes : null;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException or UriFormatException or NotSupportedException && !cancellationToken.IsCancellationRequested)
         {
             log.LogWarning("Receipt logo {Url} could not be fetched ({Reason}); the PDF is made without it", url, ex.Message);
             return null;
