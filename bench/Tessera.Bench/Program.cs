@@ -15,6 +15,11 @@ internal static class Program
             WebhookReceiver.Run(port);
             return 0;
         }
+        if (args is ["receipt-sample", var path])
+        {
+            await File.WriteAllBytesAsync(path, Tessera.Server.Features.Receipts.ReceiptPdfRenderer.Render(ReceiptPdfBenchmarks.Sample(20), null));
+            return 0;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -13,6 +13,7 @@ using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
 using Tessera.Server.Features.Scheduling;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Features.Webhooks;
@@ -75,6 +76,7 @@ public static class TesseraHost
         builder.Services.AddCampaigns();
         builder.Services.AddCard();
         builder.Services.AddBaskets();
+        builder.Services.AddReceipts();
         builder.Services.AddOperations();
         builder.Services.AddApiReference();
         builder.Services.AddTelemetry(builder.Configuration);
@@ -95,6 +97,7 @@ public static class TesseraHost
         app.MapCampaigns();
         app.MapCard();
         app.MapBaskets();
+        app.MapReceipts();
         app.MapLevelUp();
         app.MapWebhooks();
         return app;

@@ -64,4 +64,10 @@ public enum ChainRule
     /// (<see cref="ChainScope.ChainsWith"/>), optionally narrowed by <c>chain_id</c>. alter-loyalty-level.
     /// </summary>
     AdminRowAmongPermittedChains,
+
+    /// <summary>
+    /// The services calls (receipts): a member acts on its own chain; an admin (read permission, 68) and a privileged
+    /// client (its own chain, 68; the app header only checked when sent) on the <c>Session-Chain-Id</c> header's chain.
+    /// </summary>
+    ServicesSessionChain,
 }

@@ -94,6 +94,7 @@ public static class ChainScope
         [ChainRule.AnyRowAppWhenSent] =                         new(Source.Row,                Source.Row,        Source.Row, No,        PrivilegedApp.WhenSent),
         [ChainRule.AdminOrPrivilegedRowAppWhenSent] =           new(Source.Row,                Source.Row,        No,         No,        PrivilegedApp.WhenSent),
         [ChainRule.AdminParamOrPrivilegedOwnIfSame] =           new(Source.Param,              Source.OwnIfSame,  No,         No,        PrivilegedApp.Required),
+        [ChainRule.ServicesSessionChain] =                      new(Source.ParamOrSessionChain, Source.ParamOrSessionChain, Source.Own, No, PrivilegedApp.WhenSent),
         [ChainRule.AdminRowAmongPermittedChains] =              new(Source.Row,                No,                No,         No,        PrivilegedApp.Required),
     }.ToFrozenDictionary();
 

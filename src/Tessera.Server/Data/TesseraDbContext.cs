@@ -48,6 +48,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ReceiptPdf> ReceiptPdfs => Set<ReceiptPdf>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

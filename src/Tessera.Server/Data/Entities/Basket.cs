@@ -45,4 +45,12 @@ public sealed class Basket
     /// <c>BasketLines</c>); the units returned since are counted in <see cref="BasketLineReturn"/>.
     /// </summary>
     public string Lines { get; set; } = "[]";
+
+    /// <summary>
+    /// The member's balances of the chain's wallet and points wallet directly after this basket (spec receipt
+    /// monetary_wallet.total, points_wallet.total), read under the wallets' row locks by the basket's own batch;
+    /// null for baskets without a member and for those stored before migration 0035.
+    /// </summary>
+    public long? WalletBalanceCents { get; set; }
+    public long? PointsBalanceCents { get; set; }
 }

@@ -25,4 +25,11 @@ public sealed class Chain
     /// birthday campaigns pay. Not part of the Spaaza API; set by the operator.
     /// </summary>
     public string TimeZone { get; set; } = "UTC";
+    /// <summary>Receipts (spec receipt object, chain and template_content): settings with no other API (admin set-receipt-settings, CLI chain-settings).</summary>
+    public string? ReceiptLogoUrl { get; set; }
+    public string? ReceiptWebsiteUrl { get; set; }
+    public string? ReceiptEmail { get; set; }
+    public bool ReceiptsServiceActive { get; set; }
+    public string? ReceiptSubject { get; set; }
+    public string? ReceiptBackgroundColor { get; set; }
 }

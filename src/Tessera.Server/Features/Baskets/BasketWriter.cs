@@ -12,6 +12,7 @@ using Tessera.Server.Features.Campaigns;
 using Tessera.Server.Features.Events;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Protocol;
 
@@ -36,6 +37,7 @@ public sealed class BasketWriter(
     CampaignRewards rewards,
     LoyaltyService loyalty,
     EventWriter events,
+    ReceiptEvent receipts,
     RowIds ids,
     TimeProvider clock)
 {
@@ -51,6 +53,7 @@ public sealed class BasketWriter(
         var chainId = priced.Scope.Chain.Id;
         var code = priced.Input.RetailerBasketCode;
         var now = clock.GetUtcNow().UtcDateTime;
+        await receipts.PrepareAsync(priced, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var basket = await NewBasketAsync(priced, now, cancellationToken);
         priced.Stored = basket;
@@ -210,6 +213,7 @@ public sealed class BasketWriter(
         BasketSql.AddBasket(write, basket, response, lines);
         write.Append(postings);
         BasketSql.AddEvents(write, priced.Events);
+        await receipts.AddAsync(write, priced, basket, rows, now, cancellationToken);
         BasketSql.AddCodes(write, chainId, basket.Id, input.SupplementaryCodes);
         // The loyalty programme judges the balance the postings make, after them; when it has nothing to judge, the
         // batch ends with the COMMIT on PostgreSQL. See docs/adr/0008-add-basket-writes-in-one-batch-ending-with-commit.md.

@@ -39,34 +39,6 @@ public static class VoucherListEndpoints
 
     private sealed record Query(IQueryable<Voucher> Vouchers, int? Take, int Skip);
 
-    private static DateTime? Instant(SpaazaParams p, string name, string relativeName, DateTime now)
-    {
-        if (p.Text(relativeName) is { Length: > 0 } relative)
-        {
-            var moved = RelativeTime.Apply(relative, now);
-            if (moved is null)
-            {
-                p.Fail(ErrorCodes.ParameterInvalid.With($"{relativeName} must be like \"-6 months 5 days -2 minutes\""));
-            }
-            return moved;
-        }
-        return Absolute(p, name);
-    }
-
-    private static DateTime? Absolute(SpaazaParams p, string name)
-    {
-        if (p.Text(name) is not { Length: > 0 } text)
-        {
-            return null;
-        }
-        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            return parsed.UtcDateTime;
-        }
-        p.Fail(ErrorCodes.ParameterInvalid.With($"{name} must be ISO-8601 extended with an offset, e.g. 2018-09-19T14:05:20+00:00"));
-        return null;
-    }
-
     private static async Task<IResult> GetVouchers(HttpContext context, Caller caller, TesseraDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (ChainScope.Admit(caller, ChainRule.AdminParamOrPrivilegedParamOrOwn) is { } denied)
@@ -82,12 +54,12 @@ public static class VoucherListEndpoints
         var showRedeemed = p.Bool("show_redeemed") ?? false;
         var showAll = p.Bool("show_all_statuses") ?? false;
         var showExpired = p.Bool("show_expired") ?? false;
-        var minRedeemed = Absolute(p, "min_redeemed_datetime");
-        var maxRedeemed = Absolute(p, "max_redeemed_datetime");
-        var minCreated = Instant(p, "min_created_datetime", "min_created_datetime_relative", now);
-        var maxCreated = Instant(p, "max_created_datetime", "max_created_datetime_relative", now);
-        var minExpiry = Instant(p, "min_expiry_datetime", "min_expiry_datetime_relative", now);
-        var maxExpiry = Instant(p, "max_expiry_datetime", "max_expiry_datetime_relative", now);
+        var minRedeemed = SpaazaInstants.Absolute(p, "min_redeemed_datetime");
+        var maxRedeemed = SpaazaInstants.Absolute(p, "max_redeemed_datetime");
+        var minCreated = SpaazaInstants.Instant(p, "min_created_datetime", "min_created_datetime_relative", now);
+        var maxCreated = SpaazaInstants.Instant(p, "max_created_datetime", "max_created_datetime_relative", now);
+        var minExpiry = SpaazaInstants.Instant(p, "min_expiry_datetime", "min_expiry_datetime_relative", now);
+        var maxExpiry = SpaazaInstants.Instant(p, "max_expiry_datetime", "max_expiry_datetime_relative", now);
         var number = p.Int("number_results", ErrorCodes.ParameterSuppliedNotInteger);
         var offset = p.Int("results_offset", ErrorCodes.ParameterSuppliedNotInteger) ?? 0;
         if ((p.Failure ?? chain.Failure) is { } failure)

@@ -1,0 +1,30 @@
+namespace Tessera.Server.Features.Receipts;
+
+/// <summary>The columns of a basket, its branch and its member that one row of get-receipts.csv needs (nothing more is read).</summary>
+public sealed record ReceiptCsvRow(
+    long Id,
+    string RetailerBasketCode,
+    DateTime PurchasedAt,
+    string PlatformType,
+    int PurchaseItemCount,
+    int CurrencyId,
+    long TotalCents,
+    string TaxesJson,
+    long ShippingCents,
+    string? EmployeeCode,
+    string? EmployeeName,
+    int? BusinessId,
+    string? BranchName,
+    string? BranchCode,
+    int? UserId,
+    string? MemberProgramme,
+    string? MemberNumber,
+    string? AuthenticationPointIdentifier,
+    string? Username,
+    string? FirstName,
+    string? LastName,
+    string? Gender,
+    DateTime? Birthday,
+    string? CountryCode,
+    string? Postalcode,
+    string? Notes);

@@ -1,0 +1,149 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Server.Auth;
+using Tessera.Server.Data;
+using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Baskets;
+using Tessera.Server.Protocol;
+
+namespace Tessera.Server.Features.Receipts;
+
+/// <summary>
+/// <c>GET /get-receipts</c> and <c>GET /get-receipts.csv</c> (spec lines 6060-6400): a chain's receipts by the filters
+/// of the spec's table, oldest first (by id). JSON pages hold at most 500; the CSV has every receipt unless
+/// number_results limits it, and is streamed: rows are written as the database returns them.
+/// </summary>
+public static class ReceiptListEndpoints
+{
+    public const int MaxJsonResults = 500;
+
+    public static IEndpointRouteBuilder MapReceiptListEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/get-receipts", GetReceipts).WithName("get-receipts");
+        return app;
+    }
+
+    private static async Task<IResult> GetReceipts(HttpContext context, Caller caller, TesseraDbContext db, ReceiptReader reader, ReceiptLinks links, TimeProvider clock, CancellationToken ct)
+    {
+        if (ChainScope.Admit(caller, ChainRule.AdminParamOrPrivilegedParamOrOwn) is { } denied)
+        {
+            return Spaaza.Error(denied);
+        }
+        var p = await SpaazaParams.ReadAsync(context.Request, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var chain = ChainScope.Resolve(caller, p, ChainRule.AdminParamOrPrivilegedParamOrOwn);
+        var userId = p.Int("user_id", ErrorCodes.UserIdInvalid);
+        var minCreated = SpaazaInstants.Instant(p, "min_created_datetime", "min_created_datetime_relative", now);
+        var maxCreated = SpaazaInstants.Instant(p, "max_created_datetime", "max_created_datetime_relative", now);
+        var branchId = p.Int("branch_business_id", ErrorCodes.BusinessIdInvalid);
+        var branchCode = p.Text("branch_business_owner_code");
+        var code = p.Text("retailer_basket_code");
+        var number = p.Int("number_results", ErrorCodes.ParameterSuppliedNotInteger);
+        var offset = p.Int("results_offset", ErrorCodes.ParameterSuppliedNotInteger) ?? 0;
+        if ((p.Failure ?? chain.Failure) is { } failure)
+        {
+            return Spaaza.Error(failure);
+        }
+        if (branchId is not null && !string.IsNullOrEmpty(branchCode))
+        {
+            // spec: "If both this parameter and the branch_business_owner_code parameter are passed, an error is generated."
+            return Spaaza.Error(ErrorCodes.ParameterInvalid.With("pass branch_business_id or branch_business_owner_code, not both"));
+        }
+        if (number is < 1 || offset < 0)
+        {
+            return Spaaza.Error(ErrorCodes.ParameterInvalid.With("number_results starts at 1 and results_offset at 0"));
+        }
+        var chainId = chain.Value;
+        if (ChainScope.Authorize(caller, chainId, Permission.Read) is { } forbidden)
+        {
+            return Spaaza.Error(forbidden);
+        }
+
+        var baskets = db.Baskets.AsNoTracking().Where(b => b.ChainId == chainId);
+        if (userId is { } user)
+        {
+            baskets = baskets.Where(b => b.UserId == user);
+        }
+        if (minCreated is { } from)
+        {
+            baskets = baskets.Where(b => b.PurchasedAt >= from);
+        }
+        if (maxCreated is { } until)
+        {
+            baskets = baskets.Where(b => b.PurchasedAt <= until);
+        }
+        if (branchId is { } branch)
+        {
+            baskets = baskets.Where(b => b.BusinessId == branch);
+        }
+        else if (!string.IsNullOrEmpty(branchCode))
+        {
+            var branches = db.Businesses.Where(s => s.ChainId == chainId && s.OwnerCode == branchCode).Select(s => (int?)s.Id);
+            baskets = baskets.Where(b => branches.Contains(b.BusinessId));
+        }
+        if (!string.IsNullOrEmpty(code))
+        {
+            baskets = baskets.Where(b => b.RetailerBasketCode == code);
+        }
+        baskets = baskets.OrderBy(b => b.Id).Skip(offset);
+
+        if (UrlForms.WantsCsv(context))
+        {
+            await WriteCsvAsync(context, db, number is { } n ? baskets.Take(n) : baskets, ct);
+            return Results.Empty;
+        }
+        var receipts = await reader.ReadAsync(baskets.Take(Math.Min(number ?? MaxJsonResults, MaxJsonResults)), ct);
+        var urls = new List<string>(receipts.Count);
+        foreach (var r in receipts)
+        {
+            urls.Add(await links.CreateAsync(r.Basket.Id, ct));
+        }
+        return Spaaza.OkJson("get-receipts", BasketView.ToUtf8(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("receipts");
+            for (var i = 0; i < receipts.Count; i++)
+            {
+                ReceiptChainJson.Write(w, receipts[i], urls[i]);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary>
+    /// Streams the CSV (spec: "the response is streamed, the API server does not buffer receipts"): one query reads
+    /// only the columns of <see cref="ReceiptCsv.Columns"/>, and each row is written as it arrives.
+    /// </summary>
+    private static async Task WriteCsvAsync(HttpContext context, TesseraDbContext db, IQueryable<Basket> baskets, CancellationToken ct)
+    {
+        context.Response.ContentType = "application/force-download";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"receipts.csv\"";
+        var rows = from b in baskets
+                   join u in db.Users on b.UserId equals u.Id into us
+                   from u in us.DefaultIfEmpty()
+                   join s in db.Businesses on b.BusinessId equals s.Id into ss
+                   from s in ss.DefaultIfEmpty()
+                   select new ReceiptCsvRow(b.Id, b.RetailerBasketCode, b.PurchasedAt, b.PlatformType, b.PurchaseItemCount, b.CurrencyId, b.AdjustedTotalCents,
+                       b.TaxesJson, b.ShippingCents, b.EmployeeCode, b.EmployeeName, b.BusinessId, s != null ? s.Name : null, s != null ? s.OwnerCode : null,
+                       b.UserId, b.MemberProgramme, u != null ? u.MemberNumber : null, u != null ? u.AuthenticationPointIdentifier : null,
+                       u != null ? u.Username : null, u != null ? u.FirstName : null, u != null ? u.LastName : null, u != null ? u.Gender : null,
+                       u != null ? u.Birthday : null, u != null ? u.CountryCode : null, u != null ? u.AddressPostalcode : null, b.Notes);
+        await using var csv = CsvWriter.Create(context.Response.Body, CsvWriterOptions.Default, true);
+        foreach (var column in ReceiptCsv.Columns)
+        {
+            csv.WriteField(column);
+        }
+        await csv.EndRecordAsync(ct);
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            foreach (var field in ReceiptCsv.Fields(row))
+            {
+                csv.WriteField(field);
+            }
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+}
