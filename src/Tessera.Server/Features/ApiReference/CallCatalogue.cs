@@ -5,6 +5,7 @@ using Tessera.Server.Features.Card;
 using Tessera.Server.Features.Ledger;
 using Tessera.Server.Features.LevelUp;
 using Tessera.Server.Features.Members;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Features.Sessions;
 using Tessera.Server.Features.Vouchers;
 using Tessera.Server.Features.Webhooks;
@@ -26,6 +27,7 @@ public static class CallCatalogue
         BasketCallDocs.All,
         LevelUpCallDocs.All,
         WebhookCallDocs.All,
+        ReceiptCallDocs.All,
     }.SelectMany(calls => calls).ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static CallDoc? Find(string endpointName) => Calls.GetValueOrDefault(endpointName);

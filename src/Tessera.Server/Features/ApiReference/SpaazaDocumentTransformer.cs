@@ -129,10 +129,15 @@ internal sealed class SpaazaDocumentTransformer : IOpenApiDocumentTransformer
         var body = call.Body == CallBody.Auto ? (method == HttpMethod.Get || method == HttpMethod.Delete ? CallBody.Query : CallBody.Form) : call.Body;
         if (body == CallBody.Query)
         {
-            operation.Parameters = call.Parameters.Select(p => (IOpenApiParameter)new OpenApiParameter
-            {
-                Name = p.Name, In = ParameterLocation.Query, Required = p.Required, Description = p.Description, Schema = Schema(p),
-            }).ToList();
+            // The route's own parameters (a path's {id}) stay as the generator found them.
+            operation.Parameters =
+            [
+                .. (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Path),
+                .. call.Parameters.Select(p => (IOpenApiParameter)new OpenApiParameter
+                {
+                    Name = p.Name, In = ParameterLocation.Query, Required = p.Required, Description = p.Description, Schema = Schema(p),
+                }),
+            ];
         }
         else if (call.Parameters.Length > 0 || call.RequestExample is not null)
         {
