@@ -1,6 +1,7 @@
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
+using Tessera.Server.Features.Administration;
 using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
@@ -65,6 +66,7 @@ public static class TesseraHost
         builder.Services.AddCard();
         builder.Services.AddBaskets();
         builder.Services.AddOperations();
+        builder.Services.AddAdministration();
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
@@ -78,6 +80,7 @@ public static class TesseraHost
         app.MapCard();
         app.MapBaskets();
         app.MapLevelUp();
+        app.MapAdministration();
         return app;
     }
 
