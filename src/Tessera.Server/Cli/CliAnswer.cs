@@ -16,7 +16,6 @@ public sealed record CliAnswer(JsonNode? Output, string? Refusal)
     public static CliAnswer From<T>(Outcome<T> outcome, JsonTypeInfo<T> type) =>
         outcome.Failure is { } failure ? Refuse(failure) : Ok(JsonSerializer.SerializeToNode(outcome.Value!, type)!);
 
-    /// <summary>A refusal of the administration service, as its catalogue name and message.</summary>
-    public static CliAnswer Refuse(ApiFailure failure) =>
-        new(null, failure.Message is { } message ? $"{message.ToJsonString().Trim('"')} ({failure.Error.Name})" : $"{failure.Error.Description} ({failure.Error.Name})");
+    /// <summary>A refusal of the administration service, as its catalogue code, name and message.</summary>
+    public static CliAnswer Refuse(ApiFailure failure) => new(null, failure.Describe());
 }

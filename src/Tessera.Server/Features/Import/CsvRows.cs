@@ -29,7 +29,7 @@ public sealed class CsvRows : IDisposable
         var rows = new List<CsvRow>(size);
         while (rows.Count < size)
         {
-            var line = _line + 1;
+            var line = _line;
             if (ReadRecord() is not { } record)
             {
                 break;

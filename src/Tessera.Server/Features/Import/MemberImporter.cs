@@ -129,8 +129,7 @@ public sealed class MemberImporter(TesseraDbContext db, Passwords passwords, Tim
             : (null, Describe(storeProblem));
     }
 
-    private static string Describe(ApiFailure failure) =>
-        $"{failure.Error.Code} {failure.Error.Name}" + (failure.Message is { } message ? $": {message.ToJsonString().Trim('"')}" : "");
+    private static string Describe(ApiFailure failure) => failure.Describe();
 
     /// <summary>add-user's rule: store_id wins over branch_business_owner_code; every store is a branch of the chain (144).</summary>
     private static (int? Signup, int? Home, ApiFailure? Problem) Stores(MemberInput input, HashSet<int> branchIds, Dictionary<string, int> ownerCodes)
