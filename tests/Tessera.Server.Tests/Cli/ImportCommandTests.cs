@@ -96,4 +96,35 @@ public sealed class ImportCommandTests
         Assert.Equal(2, ledger.Results.GetProperty("ledger").GetArrayLength());
         Assert.All(ledger.Results.GetProperty("ledger").EnumerateArray(), e => Assert.Equal("Opening balance", e.GetProperty("campaign_title").GetString()));
     }
+
+    [Theory, AllEngines]
+    public async Task Imports_of_the_same_files_run_at_once_create_each_member_and_credit_each_balance_once(string engine)
+    {
+        await using var server = new TesseraApp(engine);
+        var chain = await server.BootstrapAsync();
+        var chainId = chain.ChainId.ToString(CultureInfo.InvariantCulture);
+        using var admin = await chain.AdminClientAsync();
+        await CampaignTests.AddCampaignAsync(admin, chain.ChainId, """{"type":"points_wallet","title":"Points"}""");
+        var folder = Path.Combine(Path.GetTempPath(), "tessera-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var members = Path.Combine(folder, "members.csv");
+        var balances = Path.Combine(folder, "balances.csv");
+        const int count = 300;
+        await File.WriteAllLinesAsync(members, ["member_number,username", .. Enumerable.Range(1, count).Select(i => $"P-{i},p{i}@example.test")]);
+        await File.WriteAllLinesAsync(balances, ["member_number,points", .. Enumerable.Range(1, count).Select(i => $"P-{i},{i}")]);
+
+        // Small batches, so that the runs interleave; each run's rejects go to its own file.
+        var memberRuns = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ImportAsync(server.Database, "members", "--chain-id", chainId, "--file", members,
+            "--batch-size", "50", "--rejects", Path.Combine(folder, $"m{i}.rejected.csv"))));
+        var balanceRuns = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => ImportAsync(server.Database, "balances", "--chain-id", chainId, "--file", balances,
+            "--batch-size", "50", "--rejects", Path.Combine(folder, $"b{i}.rejected.csv"))));
+
+        Assert.Equal(count, memberRuns.Sum(r => Counts(r).Written));
+        Assert.All(memberRuns, r => Assert.Equal(0, Counts(r).Rejected));
+        Assert.Equal(count, balanceRuns.Sum(r => Counts(r).Written));
+        Assert.Equal(count, await server.WithDbAsync(db => db.Users.CountAsync(u => u.ChainId == chain.ChainId && !u.IsAdmin)));
+        Assert.Equal(count, await server.WithDbAsync(db => db.LedgerEntries.CountAsync(e => e.ChainId == chain.ChainId)));
+        var total = await server.WithDbAsync(db => db.MemberWallets.Join(db.Users.Where(u => u.ChainId == chain.ChainId), w => w.UserId, u => u.Id, (w, _) => w.BalanceCents).SumAsync());
+        Assert.Equal(Enumerable.Range(1, count).Sum(i => i * 100L), total);
+    }
 }

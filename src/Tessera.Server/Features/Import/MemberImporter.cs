@@ -171,11 +171,13 @@ public sealed class MemberImporter(TesseraDbContext db, Passwords passwords, Row
         {
             var numbers = candidates.Select(c => c.MemberNumber).ToList();
             var usernames = candidates.Select(c => c.Username).ToList();
-            var existingNumbers = (await db.Users.AsNoTracking().Where(u => u.ChainId == chainId && !u.IsAdmin && numbers.Contains(u.MemberNumber!))
-                .Select(u => u.MemberNumber!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            var takenUsernames = (await db.Users.AsNoTracking().Where(u => u.UsernameScope == chainId && usernames.Contains(u.UsernameNormalized))
-                .Select(u => new { u.UsernameNormalized, u.MemberNumber }).ToListAsync(cancellationToken))
-                .ToDictionary(u => u.UsernameNormalized, u => u.MemberNumber, StringComparer.Ordinal);
+            // One statement, so one snapshot: a member committed meanwhile by another import is seen by its number
+            // and its username alike (it is unchanged, not a username taken by someone else).
+            var existing = await db.Users.AsNoTracking()
+                .Where(u => (u.ChainId == chainId && !u.IsAdmin && numbers.Contains(u.MemberNumber!)) || (u.UsernameScope == chainId && usernames.Contains(u.UsernameNormalized)))
+                .Select(u => new { u.MemberNumber, u.UsernameNormalized }).ToListAsync(cancellationToken);
+            var existingNumbers = existing.Where(u => u.MemberNumber != null).Select(u => u.MemberNumber!).ToHashSet(StringComparer.Ordinal);
+            var takenUsernames = existing.DistinctBy(u => u.UsernameNormalized).ToDictionary(u => u.UsernameNormalized, u => u.MemberNumber, StringComparer.Ordinal);
             var fresh = new List<Candidate>(candidates.Count);
             var rejected = new List<(Candidate Candidate, string Reason)>();
             foreach (var candidate in candidates)
