@@ -100,7 +100,7 @@ createdb "$app_db"
 # The server connects as pgbench does: PGSSLMODE (default disable) becomes its SSL Mode, so PGSSLMODE=prefer runs
 # both over TLS.
 export Database__Provider=postgres Database__ConnectionString="Host=$PGHOST;Username=$PGUSER;Password=$PGPASSWORD;Database=$app_db;SSL Mode=$PGSSLMODE${pool:+;Maximum Pool Size=$pool}"
-boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Baskets --hostname baskets.bench.test \
+boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --json --chain-name Baskets --hostname baskets.bench.test \
     --admin-username admin@baskets.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | json 'd["chain_id"]')
 key=$(echo "$boot" | json 'd["privileged_key"]')

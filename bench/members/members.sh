@@ -14,7 +14,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-postgres}
 
 dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
 export Database__Provider=postgres Database__ConnectionString="$TESSERA_BENCH_POSTGRES"
-boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Bench --hostname members.bench.test \
+boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --json --chain-name Bench --hostname members.bench.test \
     --admin-username admin@members.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | sed -E 's/.*"chain_id":([0-9]+).*/\1/')
 key=$(echo "$boot" | sed -E 's/.*"privileged_key":"([^"]+)".*/\1/')

@@ -16,7 +16,7 @@ json() { python3 -c "import sys, json; d = json.load(sys.stdin); print(eval(sys.
 
 dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
 export Database__Provider=postgres Database__ConnectionString="$TESSERA_BENCH_POSTGRES"
-boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Bench --hostname vouchers.bench.test \
+boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --json --chain-name Bench --hostname vouchers.bench.test \
     --admin-username admin@vouchers.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | json 'd["chain_id"]')
 key=$(echo "$boot" | json 'd["privileged_key"]')

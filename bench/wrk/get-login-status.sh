@@ -18,7 +18,7 @@ else
     export Database__Provider=sqlite Database__ConnectionString="Data Source=$work/bench.db"
 fi
 host="bench-$(date +%s).example.test"
-dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Bench --hostname "$host" \
+dotnet "$work/app/Tessera.Server.dll" bootstrap --json --chain-name Bench --hostname "$host" \
     --admin-username "admin@$host" --admin-password bench-password >/dev/null
 Logging__LogLevel__Default=Warning dotnet "$work/app/Tessera.Server.dll" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!

@@ -1,6 +1,7 @@
 using Tessera.Server.Auth;
 using Tessera.Server.Cli;
 using Tessera.Server.Data;
+using Tessera.Server.Features.Administration;
 using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
@@ -82,6 +83,7 @@ public static class TesseraHost
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddScheduling();
         builder.Services.AddWebhooks(builder.Configuration);
+        builder.Services.AddAdministration();
 
         var app = builder.Build();
         app.UseSpaazaProtocol();
@@ -100,6 +102,7 @@ public static class TesseraHost
         app.MapReceipts();
         app.MapLevelUp();
         app.MapWebhooks();
+        app.MapAdministration();
         return app;
     }
 

@@ -17,4 +17,7 @@ public sealed class ApiClientDirectory(TimeProvider clock)
 
     public Task<Data.Entities.ApiClient?> FindAsync(TesseraDbContext db, string keyId, CancellationToken cancellationToken) =>
         _clients.GetAsync(keyId, () => db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyId == keyId && c.Active, cancellationToken));
+
+    /// <summary>A key revoked or rotated by this server is refused by it at once (other servers: within <see cref="MaxAge"/>).</summary>
+    public void Forget(string keyId) => _clients.Forget(keyId);
 }

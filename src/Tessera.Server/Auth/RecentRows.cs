@@ -26,4 +26,7 @@ public sealed class RecentRows<T>(TimeProvider clock, TimeSpan maxAge) where T :
         }
         return row;
     }
+
+    /// <summary>Drops a key's row, so the next read asks the database again.</summary>
+    public void Forget(string key) => _rows.TryRemove(key, out _);
 }

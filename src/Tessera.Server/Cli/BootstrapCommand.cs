@@ -1,35 +1,34 @@
-using Tessera.Server.Auth;
+using System.CommandLine;
+using System.Text.Json;
+using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Cli;
 
 /// <summary>
-/// <c>bootstrap --chain-name NAME --hostname HOST --admin-username EMAIL --admin-password PASSWORD [--currency EUR]</c>.
-/// Prints exactly one JSON object on stdout; messages go to stderr. Same database configuration as the server.
+/// <c>bootstrap --chain-name NAME --hostname HOST --admin-username EMAIL --admin-password PASSWORD [--currency EUR]</c>: a new
+/// chain with its app, a super-user admin and a privileged key (shown once). Same configuration as the server.
 /// </summary>
-public static class BootstrapCommand
+internal static class BootstrapCommand
 {
-    private const string Usage = "usage: bootstrap --chain-name NAME --hostname HOST --admin-username EMAIL --admin-password PASSWORD [--currency EUR]";
-
-    private static readonly string[] Known = ["--chain-name", "--hostname", "--admin-username", "--admin-password", "--currency"];
-
-    public static async Task<int> RunAsync(string[] args)
+    public static Command Create()
     {
-        if (await CommandLine.ParseAsync("bootstrap", Usage, args, Known, Known[..4]) is not { } options)
+        var chainName = new Option<string>("--chain-name") { Description = "The retailer's name", Required = true };
+        var hostname = new Option<string>("--hostname") { Description = "The host name of its app (X-MyPrice-App-Hostname)", Required = true };
+        var username = new Option<string>("--admin-username") { Description = "The super-user admin's email address", Required = true };
+        var password = new Option<string>("--admin-password") { Description = "The admin's password (6 characters or more)", Required = true };
+        var currency = new Option<string>("--currency") { Description = "ISO-4217 code of the chain's currency", DefaultValueFactory = _ => "EUR" };
+        var command = CliCommand.Create("bootstrap",
+            "Create a chain (retailer) with its app, a super-user admin and a privileged API key. The key is shown once.",
+            chainName, hostname, username, password, currency);
+        command.SetWork(async (parse, services, cancellationToken) =>
         {
-            return 2;
-        }
-        return await CommandLine.WithDataAsync("bootstrap", services => services.AddSingleton<Passwords>().AddScoped<ChainBootstrapper>(), async provider =>
-        {
-            var (result, error) = await provider.GetRequiredService<ChainBootstrapper>().BootstrapAsync(new BootstrapRequest(
-                options["--chain-name"], options["--hostname"], options["--admin-username"], options["--admin-password"],
-                options.GetValueOrDefault("--currency", "EUR")));
-            if (result is null)
-            {
-                await Console.Error.WriteLineAsync($"bootstrap: {error}");
-                return 1;
-            }
-            await CommandLine.WriteJsonAsync(result, Protocol.SpaazaJsonContext.Default.BootstrapResult);
-            return 0;
+            var (result, error) = await services.GetRequiredService<ChainBootstrapper>().BootstrapAsync(new BootstrapRequest(
+                parse.GetValue(chainName)!, parse.GetValue(hostname)!, parse.GetValue(username)!, parse.GetValue(password)!, parse.GetValue(currency)!),
+                cancellationToken);
+            return result is null
+                ? CliAnswer.Refuse(error!)
+                : CliAnswer.Ok(JsonSerializer.SerializeToNode(result, SpaazaJsonContext.Default.BootstrapResult)!);
         });
+        return command;
     }
 }

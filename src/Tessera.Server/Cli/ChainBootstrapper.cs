@@ -1,10 +1,9 @@
-using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Domain.Reference;
 using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
-using Tessera.Server.Features.Sessions;
+using Tessera.Server.Features.Administration;
 
 namespace Tessera.Server.Cli;
 
@@ -18,22 +17,19 @@ public sealed class ChainBootstrapper(TesseraDbContext db, Passwords passwords, 
     public async Task<(BootstrapResult? Result, string? Error)> BootstrapAsync(BootstrapRequest request, CancellationToken cancellationToken = default)
     {
         var chainName = request.ChainName.Trim();
-        var hostname = request.Hostname.Trim().ToLowerInvariant();
-        var username = SessionService.NormalizeUsername(request.AdminUsername);
         if (chainName.Length is 0 or > 128)
         {
             return (null, "--chain-name must be 1 to 128 characters.");
         }
-        if (hostname.Length is 0 or > 253 || Uri.CheckHostName(hostname) != UriHostNameType.Dns)
+        if (AdministrationService.NormalizeHostname(request.Hostname) is not { } hostname)
         {
             return (null, $"--hostname '{request.Hostname}' is not a valid host name.");
         }
-        if (username.Length > 255 || !MailAddress.TryCreate(username, out var mail) || mail.Address != username)
+        if (AdministrationService.NormalizeAdminUsername(request.AdminUsername) is not { } username)
         {
             return (null, $"--admin-username '{request.AdminUsername}' is not a valid email address.");
         }
-        // spec code 2: passwords of 6 characters or more.
-        if (request.AdminPassword.Length < 6)
+        if (request.AdminPassword.Length < AdministrationService.MinimumPasswordLength)
         {
             return (null, "--admin-password must be 6 characters or more.");
         }
@@ -51,29 +47,17 @@ public sealed class ChainBootstrapper(TesseraDbContext db, Passwords passwords, 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var keyId = Secrets.NewKey(24);
-        var secret = Secrets.NewKey();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
             var chain = new Chain { Name = chainName, CurrencyId = currency.Id, CreatedAt = now };
             db.Chains.Add(chain);
             await db.SaveChangesAsync(cancellationToken);
-            var admin = new User
-            {
-                IsAdmin = true,
-                ChainId = chain.Id,
-                UsernameScope = 0,
-                Username = username,
-                UsernameNormalized = username,
-                PasswordHash = passwords.Hash(request.AdminPassword),
-                Registered = true,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var admin = AdministrationService.NewAdmin(chain.Id, username, passwords.Hash(request.AdminPassword), now);
             db.Apps.Add(new App { ChainId = chain.Id, Hostname = hostname, Name = chainName, CreatedAt = now });
             db.Users.Add(admin);
-            db.ApiClients.Add(new ApiClient { ChainId = chain.Id, KeyId = keyId, SecretHash = Secrets.Hash(secret), Name = $"{chainName} privileged client", CreatedAt = now });
+            var (client, key) = AdministrationService.NewClient(chain.Id, $"{chainName} privileged client", now);
+            db.ApiClients.Add(client);
             await db.SaveChangesAsync(cancellationToken);
             db.AdminPermissions.Add(new AdminPermission
             {
@@ -87,7 +71,7 @@ public sealed class ChainBootstrapper(TesseraDbContext db, Passwords passwords, 
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return (new BootstrapResult(chain.Id, hostname, admin.Id, $"{keyId}:{secret}"), null);
+            return (new BootstrapResult(chain.Id, hostname, admin.Id, key), null);
         }
         catch (DbUpdateException)
         {

@@ -110,6 +110,43 @@ public sealed partial class DatabaseMigrator(TesseraDbContext db, ILogger<Databa
         }
     }
 
+    /// <summary>One script and when it was applied (null: not yet).</summary>
+    public sealed record ScriptStatus(int Version, string Name, string? AppliedAt);
+
+    /// <summary>Every script of this build with when it was applied, and applied versions this build does not know; changes nothing.</summary>
+    public async Task<IReadOnlyList<ScriptStatus>> StatusAsync(CancellationToken cancellationToken = default)
+    {
+        var isPostgres = db.Database.IsNpgsql();
+        var scripts = Scripts(isPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite);
+        var applied = new Dictionary<int, (string Name, string At)>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = isPostgres
+                ? "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = current_schema();"
+                : "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations';";
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT version, name, applied_at FROM schema_migrations;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = (reader.GetString(1), reader.GetString(2));
+                }
+            }
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+        var known = scripts.Select(s => new ScriptStatus(s.Version, s.Name, applied.TryGetValue(s.Version, out var a) ? a.At : null));
+        var unknown = applied.Where(a => scripts.All(s => s.Version != a.Key)).Select(a => new ScriptStatus(a.Key, a.Value.Name, a.Value.At));
+        return [.. known.Concat(unknown).OrderBy(s => s.Version)];
+    }
+
     /// <summary>
     /// Runs a statement of the migration without a command timeout: a script that rewrites a big table (0010 rewrites
     /// every basket) takes as long as it takes, and a server starting meanwhile waits for the lock as long.

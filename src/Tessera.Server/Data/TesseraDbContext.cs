@@ -32,6 +32,7 @@ public sealed class TesseraDbContext(DbContextOptions<TesseraDbContext> options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<MemberWallet> MemberWallets => Set<MemberWallet>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<OpeningBalance> OpeningBalances => Set<OpeningBalance>();
     public DbSet<CampaignReward> CampaignRewards => Set<CampaignReward>();
     public DbSet<CampaignProgress> CampaignProgress => Set<CampaignProgress>();
     public DbSet<MerchantToken> MerchantTokens => Set<MerchantToken>();

@@ -10,7 +10,6 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(UserInfo))]
 [JsonSerializable(typeof(LoyaltyStatus))]
 [JsonSerializable(typeof(Tessera.Server.Cli.BootstrapResult))]
-[JsonSerializable(typeof(Tessera.Server.Cli.ChainSettingsResult))]
 [JsonSerializable(typeof(LoginResults))]
 [JsonSerializable(typeof(LogoutResults))]
 [JsonSerializable(typeof(CrossSiteTokenResults))]
@@ -37,6 +36,17 @@ namespace Tessera.Server.Protocol;
 [JsonSerializable(typeof(Tessera.Server.Features.Webhooks.WebhookDeletedResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Webhooks.RedeliveryResults))]
 [JsonSerializable(typeof(Tessera.Server.Features.Webhooks.DeliveryListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.AdminView))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.AdminListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.AdminPasswordReset))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.AppView))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.AppListResults))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.IssuedKey))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.PrivilegedKeyView))]
+[JsonSerializable(typeof(Tessera.Server.Features.Administration.PrivilegedKeyListResults))]
+[JsonSerializable(typeof(List<Tessera.Server.Features.Administration.AdminView>))]
+[JsonSerializable(typeof(List<Tessera.Server.Features.Administration.AppView>))]
+[JsonSerializable(typeof(List<Tessera.Server.Features.Administration.PrivilegedKeyView>))]
 internal sealed partial class SpaazaJsonContext : JsonSerializerContext
 {
     /// <summary>The context with <see cref="SpaazaJson.Encoder"/>: text as characters (the attribute cannot set an encoder).</summary>

@@ -12,7 +12,7 @@ public sealed class ChainSettingsCommandTests
     {
         var database = TestDatabase.Create(engine);
         var boot = await ServerCommand.RunAsync(database, "bootstrap",
-            "--chain-name", "Acme", "--hostname", "acme.example.test", "--admin-username", "admin@acme.test", "--admin-password", "secret-password");
+            "--chain-name", "Acme", "--hostname", "acme.example.test", "--admin-username", "admin@acme.test", "--admin-password", "secret-password", "--json");
         Assert.True(boot.ExitCode == 0, boot.Stderr);
         return database;
     }
@@ -22,14 +22,14 @@ public sealed class ChainSettingsCommandTests
     {
         var database = await ChainAsync(engine);
 
-        var shown = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1");
-        var changed = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1", "--allow-anonymous-returns", "true");
-        var both = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id=1", "--redeem-regenerated-rewards=true", "--allow-anonymous-returns=false");
+        var shown = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1", "--json");
+        var changed = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1", "--allow-anonymous-returns", "true", "--json");
+        var both = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id=1", "--redeem-regenerated-rewards=true", "--allow-anonymous-returns=false", "--json");
 
         Assert.True(shown.ExitCode == 0, shown.Stderr);
-        Assert.Equal("""{"chain_id":1,"allow_anonymous_returns":false,"redeem_regenerated_rewards":false}""", shown.Stdout.TrimEnd('\n'));
+        Assert.Equal("""{"chain_id":1,"allow_anonymous_returns":false,"redeem_regenerated_rewards":false,"receipts_service_active":false,"time_zone":"UTC","receipt_logo_url":null,"receipt_website_url":null,"receipt_email":null,"receipt_subject":null,"receipt_background_color":null}""", shown.Stdout.TrimEnd('\n'));
         Assert.True(changed.ExitCode == 0, changed.Stderr);
-        Assert.Equal("""{"chain_id":1,"allow_anonymous_returns":true,"redeem_regenerated_rewards":false}""", changed.Stdout.TrimEnd('\n'));
+        Assert.Equal("""{"chain_id":1,"allow_anonymous_returns":true,"redeem_regenerated_rewards":false,"receipts_service_active":false,"time_zone":"UTC","receipt_logo_url":null,"receipt_website_url":null,"receipt_email":null,"receipt_subject":null,"receipt_background_color":null}""", changed.Stdout.TrimEnd('\n'));
         Assert.True(both.ExitCode == 0, both.Stderr);
         using var json = JsonDocument.Parse(both.Stdout);
         Assert.False(json.RootElement.GetProperty("allow_anonymous_returns").GetBoolean());

@@ -38,7 +38,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var start = Start(database, "bootstrap", "--chain-name", $"Crash {id}", "--hostname", $"crash-{id}.example.test",
-            "--admin-username", $"admin-{id}@example.test", "--admin-password", "admin-secret-1");
+            "--admin-username", $"admin-{id}@example.test", "--admin-password", "admin-secret-1", "--json");
         using var process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try

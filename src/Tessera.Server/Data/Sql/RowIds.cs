@@ -15,7 +15,7 @@ public sealed class RowIds(TesseraDbContext db)
     /// Id series that may be reserved: tables (the sequence or counter of their <c>id</c> column), and
     /// <see cref="Lines"/>.
     /// </summary>
-    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "baskets", Lines, "ledger_entries" };
+    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "baskets", Lines, "ledger_entries", "users" };
 
     /// <summary>
     /// Basket lines, kept in their basket's row (migration 0010): their ids come from the sequence

@@ -116,30 +116,9 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
             }
         }
 
-        var optedIn = input.ProgrammeOptedIn ?? true; // spec: defaults to true
-        var user = new User
-        {
-            IsAdmin = false,
-            ChainId = chainId,
-            UsernameScope = chainId,
-            Username = input.Username!.Trim(),
-            UsernameNormalized = username,
-            PasswordHash = string.IsNullOrEmpty(input.Password) ? null : await passwords.HashAsync(input.Password),
-            MemberNumber = memberNumber,
-            MemberNumberCustom = memberNumber is not null,
-            AuthenticationPointIdentifier = apiId,
-            SignupChannel = signupChannel,
-            ProgrammeOptedIn = optedIn,
-            JoinDate = optedIn ? now : null,
-            Registered = true,
-            ReferringUserId = referrerId,
-            SignupStoreId = stores.Value!.SignupStoreId,
-            HomeStoreId = stores.Value.HomeStoreId,
-            ReferralCode = await NewReferralCodeAsync(cancellationToken),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        input.ApplyProfile(user);
+        var passwordHash = string.IsNullOrEmpty(input.Password) ? null : await passwords.HashAsync(input.Password);
+        var user = NewMember.Create(chainId, input, passwordHash, signupChannel, referrerId, stores.Value!.SignupStoreId, stores.Value.HomeStoreId,
+            await NewReferralCodeAsync(cancellationToken), now);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         if (user.MemberNumber is null)
@@ -391,7 +370,7 @@ public sealed class MemberService(TesseraDbContext db, Passwords passwords, User
     {
         while (true)
         {
-            var code = System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 6);
+            var code = NewMember.ReferralCode();
             if (!await db.Users.AnyAsync(u => u.ReferralCode == code, cancellationToken))
             {
                 return code;

@@ -1,0 +1,3 @@
+namespace Tessera.Server.Features.Administration;
+
+public sealed record AdminListResults(List<AdminView> Admins);

@@ -1,0 +1,3 @@
+namespace Tessera.Server.Features.Administration;
+
+public sealed record PrivilegedKeyListResults(List<PrivilegedKeyView> PrivilegedKeys);
