@@ -1,3 +1,4 @@
+using Tessera.Server.Features.Administration;
 using Tessera.Server.Features.Baskets;
 using Tessera.Server.Features.Businesses;
 using Tessera.Server.Features.Campaigns;
@@ -28,6 +29,7 @@ public static class CallCatalogue
         LevelUpCallDocs.All,
         WebhookCallDocs.All,
         ReceiptCallDocs.All,
+        AdministrationCallDocs.All,
     }.SelectMany(calls => calls).ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static CallDoc? Find(string endpointName) => Calls.GetValueOrDefault(endpointName);
