@@ -24,7 +24,8 @@ internal static class ChainSettingsCommand
     /// <summary>A text setting without an API call; sent empty, it is cleared (null), except where it has a default.</summary>
     private sealed record TextSetting(string Name, string Description, Func<Chain, string?> Get, Action<Chain, string?> Set, Func<string, string?>? Check = null)
     {
-        public Option<string?> Option { get; } = new($"--{Name.Replace('_', '-')}") { Description = Description };
+        /// <summary>Its value may be left out (<c>--receipt-subject</c> or <c>--receipt-subject=</c>) to clear it.</summary>
+        public Option<string?> Option { get; } = new($"--{Name.Replace('_', '-')}") { Description = Description, Arity = ArgumentArity.ZeroOrOne };
     }
 
     private static readonly TextSetting[] Texts =

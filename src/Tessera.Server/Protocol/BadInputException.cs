@@ -7,7 +7,7 @@ namespace Tessera.Server.Protocol;
 /// <see cref="Failure"/> and logs it at information level (see docs/adr/0026-bad-input-is-refused-at-the-readers.md).
 /// </summary>
 public sealed class BadInputException(ApiFailure failure)
-    : BadHttpRequestException(failure.Message?.ToString() ?? failure.Error.Name, failure.Error.HttpStatus)
+    : BadHttpRequestException(failure.Message?.ToString() ?? failure.Error.Name, failure.Error.AnsweredStatus)
 {
     public ApiFailure Failure { get; } = failure;
 }

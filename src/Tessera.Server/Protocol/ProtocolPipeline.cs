@@ -47,7 +47,7 @@ public static partial class ProtocolPipeline
                 // Bad input thrown by a reader or by ASP.NET Core is the client's fault: 4xx, no stack trace.
                 if (InputGuard.FailureOf(exception) is { } refused)
                 {
-                    LogRefused(requestLog, refused.Error.HttpStatus, refused.Error.Name, refused.Message?.ToString());
+                    LogRefused(requestLog, refused.Error.AnsweredStatus, refused.Error.Name, refused.Message?.ToString());
                     await InputGuard.WriteAsync(context, handled?.Endpoint, refused);
                     return;
                 }
@@ -79,7 +79,7 @@ public static partial class ProtocolPipeline
             var limits = InputGuard.Limits(context);
             if (InputGuard.Check(context, limits) is { } refused)
             {
-                LogRefused(requestLog, refused.Error.HttpStatus, refused.Error.Name, refused.Message?.ToString());
+                LogRefused(requestLog, refused.Error.AnsweredStatus, refused.Error.Name, refused.Message?.ToString());
                 return InputGuard.WriteAsync(context, context.GetEndpoint(), refused);
             }
             return next(context);

@@ -31,7 +31,7 @@ public static class Spaaza
     /// </summary>
     public static async Task WriteErrorAsync(HttpContext context, ApiFailure failure)
     {
-        context.Response.StatusCode = failure.Error.HttpStatus;
+        context.Response.StatusCode = failure.Error.AnsweredStatus;
         context.Response.ContentType = "application/json; charset=utf-8";
         var version = ApiVersion.Of(context.Request);
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, SpaazaJson.WriterOptions);

@@ -109,7 +109,7 @@ public sealed class SpaazaResponse
     /// <summary>The error envelope with the catalogue's code, name and HTTP status.</summary>
     public void AssertError(Tessera.Server.Protocol.ApiError expected)
     {
-        Assert.True((int)Status == expected.HttpStatus, $"expected HTTP {expected.HttpStatus} ({expected.Name}) but got {(int)Status}: {Body}");
+        Assert.True((int)Status == expected.AnsweredStatus, $"expected HTTP {expected.AnsweredStatus} ({expected.Name}) but got {(int)Status}: {Body}");
         Assert.Equal(2, Json.GetProperty("result").GetProperty("code").GetInt32());
         Assert.Equal("error", Json.GetProperty("result").GetProperty("status").GetString());
         var error = Json.GetProperty("error");

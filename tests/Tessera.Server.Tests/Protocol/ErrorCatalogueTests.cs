@@ -51,6 +51,17 @@ public sealed partial class ErrorCatalogueTests
     }
 
     [Fact]
+    public void Only_server_error_is_answered_5xx_and_every_other_code_keeps_the_table_status_below_500()
+    {
+        Assert.All(ErrorCodes.All.Where(e => e.Code != ErrorCodes.ServerError.Code), e =>
+            Assert.True(e.AnsweredStatus is >= 400 and < 500 || (e.AnsweredStatus < 400 && e.AnsweredStatus == e.HttpStatus), $"{e.Code} {e.Name}: {e.AnsweredStatus}"));
+        Assert.All(ErrorCodes.All.Where(e => e.HttpStatus < 500), e => Assert.Equal(e.HttpStatus, e.AnsweredStatus));
+        Assert.Equal(500, ErrorCodes.ServerError.AnsweredStatus);
+        Assert.Equal(400, ErrorCodes.ChainIdRequired.AnsweredStatus);
+        Assert.Equal(403, ErrorCodes.PermissionDeniedOrNonExistent.AnsweredStatus);
+    }
+
+    [Fact]
     public void Catalogue_codes_are_unique_and_found_by_code()
     {
         Assert.Equal(ErrorCodes.All.Count, ErrorCodes.All.Select(e => e.Code).Distinct().Count());

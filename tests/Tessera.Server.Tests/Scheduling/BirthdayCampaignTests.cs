@@ -91,7 +91,7 @@ public sealed class BirthdayCampaignTests
         var voucher = Assert.Single(vouchers.Results.GetProperty("basket_vouchers").EnumerateArray());
         Assert.Equal("birthday", voucher.GetProperty("campaign_type").GetString());
         Assert.Equal(10m, voucher.GetProperty("voucher_amount").GetDecimal());
-        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == tokyo.ChainId && e.Type == "voucher.issued")));
+        Assert.Equal(1, await app.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == tokyo.ChainId && e.Type == Tessera.Server.Features.Events.EventTypes.ShopperVoucherIssued)));
     }
 
     [Theory, AllEngines]
@@ -209,6 +209,6 @@ public sealed class BirthdayCampaignTests
             Assert.Equal(["birthday:2026"], await PaidAsync(first, member));
         }
         Assert.Equal(members.Count, await first.WithDbAsync(db => db.Vouchers.CountAsync(v => v.ChainId == chain.ChainId)));
-        Assert.Equal(members.Count, await first.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == "voucher.issued")));
+        Assert.Equal(members.Count, await first.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.ChainId == chain.ChainId && e.Type == Tessera.Server.Features.Events.EventTypes.ShopperVoucherIssued)));
     }
 }

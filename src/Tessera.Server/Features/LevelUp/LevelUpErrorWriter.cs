@@ -8,5 +8,5 @@ public sealed class LevelUpErrorWriter : IErrorWriter
     public static readonly LevelUpErrorWriter Instance = new();
 
     public Task WriteAsync(HttpContext context, ApiFailure failure) =>
-        LevelUpEndpoints.Error(failure.Error.HttpStatus, failure.Message?.ToString() ?? failure.Error.Description, "request", null).ExecuteAsync(context);
+        LevelUpEndpoints.Error(failure.Error.AnsweredStatus, failure.Message?.ToString() ?? failure.Error.Description, "request", null).ExecuteAsync(context);
 }
