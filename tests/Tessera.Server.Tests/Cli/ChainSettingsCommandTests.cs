@@ -57,4 +57,21 @@ public sealed class ChainSettingsCommandTests
         await using var db = database.NewContext();
         Assert.False(await db.Chains.AnyAsync(c => c.AllowAnonymousReturns));
     }
+
+    [Fact]
+    public async Task Chain_settings_sets_the_chain_time_zone_and_refuses_an_unknown_one()
+    {
+        var database = await ChainAsync(Engines.Sqlite);
+
+        var set = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1", "--time-zone", "Asia/Tokyo", "--json");
+        var unknown = await ServerCommand.RunAsync(database, "chain-settings", "--chain-id", "1", "--time-zone", "Mars/Olympus_Mons", "--json");
+
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        Assert.Equal("Asia/Tokyo", JsonDocument.Parse(set.Stdout).RootElement.GetProperty("time_zone").GetString());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Single(unknown.Stderr.Trim().Split('\n'));
+        Assert.Contains("time_zone", unknown.Stderr, StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.Equal("Asia/Tokyo", await db.Chains.Where(c => c.Id == 1).Select(c => c.TimeZone).SingleAsync());
+    }
 }
