@@ -185,6 +185,7 @@ public sealed class BirthdayCampaignTests
             members.Add(await MemberAsync(chain, "1980-03-02"));
         }
         await using var second = new TesseraApp(first.Database) { Time = time };
+        _ = second.Services; // started here: WebApplicationFactory starts its host lazily, and not safely from parallel tasks
         time.Advance(TimeSpan.FromDays(1));
 
         // Through the scheduler (leases), and straight into the job (only the unique key stands in the way).
