@@ -2,6 +2,7 @@ using Tessera.Server.Auth;
 using Tessera.Server.Data;
 using Tessera.Server.Features.Administration;
 using Tessera.Server.Features.Import;
+using Tessera.Server.Features.Webhooks;
 
 namespace Tessera.Server.Cli;
 
@@ -21,12 +22,15 @@ internal static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Tessera", LogLevel.Warning);
+        // The key ring's keys are kept unencrypted on purpose (docs/webhooks.md, ADR 0034): no warning for each key made.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTesseraData(builder.Configuration);
         builder.Services.AddTesseraAuth(builder.Configuration);
         builder.Services.AddScoped<ChainBootstrapper>();
         builder.Services.AddAdministration();
         builder.Services.AddImport();
+        builder.Services.AddWebhookManagement(builder.Configuration);
         return builder.Build();
     }
 }

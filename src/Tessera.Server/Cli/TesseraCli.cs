@@ -5,7 +5,7 @@ namespace Tessera.Server.Cli;
 
 /// <summary>
 /// The executable's command line (System.CommandLine): <c>serve</c> (also when no command is given), <c>migrate</c>,
-/// <c>bootstrap</c>, <c>chain-settings</c>, <c>apps</c>, <c>keys</c>, <c>admins</c>, <c>import</c> and <c>backup</c>, each with
+/// <c>bootstrap</c>, <c>chain-settings</c>, <c>apps</c>, <c>keys</c>, <c>admins</c>, <c>webhooks</c>, <c>import</c> and <c>backup</c>, each with
 /// <c>--help</c>. A bad command line (an unknown command or option, a missing or malformed value) prints one line on stderr
 /// and exits 2 before anything is opened; <c>--help</c> prints the help and exits 0. Options that are not a command's
 /// own are configuration keys passed to the host builder as the server takes them (<c>--Database:Provider postgres</c>;
@@ -46,6 +46,7 @@ public static class TesseraCli
         root.Subcommands.Add(AppsCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(AdminsCommand.Create());
+        root.Subcommands.Add(WebhooksCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
         return root;

@@ -10,7 +10,7 @@ namespace Tessera.Server.Tests.Cli;
 [Trait("Category", "Slow")]
 public sealed class AdministrationCommandTests
 {
-    private static async Task<(TestDatabase Database, string Key)> BootstrapAsync(string engine)
+    internal static async Task<(TestDatabase Database, string Key)> BootstrapAsync(string engine)
     {
         var database = TestDatabase.Create(engine);
         var boot = await ServerCommand.RunAsync(database, "bootstrap", "--chain-name", "Acme", "--hostname", "acme.example.test",
@@ -20,7 +20,7 @@ public sealed class AdministrationCommandTests
         return (database, json.RootElement.GetProperty("privileged_key").GetString()!);
     }
 
-    private static async Task<JsonElement> JsonAsync(TestDatabase database, string command, params string[] arguments)
+    internal static async Task<JsonElement> JsonAsync(TestDatabase database, string command, params string[] arguments)
     {
         var run = await ServerCommand.RunAsync(database, command, [.. arguments, "--json"]);
         Assert.True(run.ExitCode == 0, run.Stderr);

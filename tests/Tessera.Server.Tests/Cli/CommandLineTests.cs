@@ -15,6 +15,8 @@ public sealed class CommandLineTests
         [], ["serve"], ["migrate"], ["bootstrap"], ["chain-settings"], ["apps"], ["apps", "add"], ["apps", "list"],
         ["keys"], ["keys", "create"], ["keys", "list"], ["keys", "revoke"], ["keys", "rotate"],
         ["admins"], ["admins", "add"], ["admins", "list"], ["admins", "grant"], ["admins", "revoke"], ["admins", "reset-password"],
+        ["webhooks"], ["webhooks", "add"], ["webhooks", "list"], ["webhooks", "alter"], ["webhooks", "delete"], ["webhooks", "rotate-secret"],
+        ["webhooks", "redeliver"], ["webhooks", "deliveries"],
         ["import"], ["import", "members"], ["import", "balances"], ["backup"],
     ];
 

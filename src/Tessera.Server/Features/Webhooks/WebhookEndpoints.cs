@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Tessera.Server.Auth;
 using Tessera.Server.Protocol;
 
@@ -72,21 +71,15 @@ public static class WebhookEndpoints
         OnWebhookAsync(request, caller, webhooks, Permission.Write,
             async (_, endpoint) => Spaaza.Ok("delete-webhook", await webhooks.DeleteAsync(endpoint, ct)), ct);
 
-    private static Task<IResult> RotateSecret(HttpRequest request, Caller caller, WebhookService webhooks, IOptions<WebhookOptions> options, CancellationToken ct) =>
+    private static Task<IResult> RotateSecret(HttpRequest request, Caller caller, WebhookService webhooks, CancellationToken ct) =>
         OnWebhookAsync(request, caller, webhooks, Permission.Write, async (p, endpoint) =>
         {
-            var max = options.Value.MaxRotationGrace;
             var hours = p.Int("grace_period_hours", ErrorCodes.ParameterSuppliedNotInteger);
-            if (hours is < 0 || (hours is { } h && TimeSpan.FromHours(h) > max))
-            {
-                p.Fail(ErrorCodes.ParameterInvalid.With($"grace_period_hours must be between 0 and {max.TotalHours:0}"));
-            }
             if (p.Failure is { } failure)
             {
                 return Spaaza.Error(failure);
             }
-            var grace = hours is { } given ? TimeSpan.FromHours(given) : options.Value.RotationGrace;
-            return Spaaza.Ok("rotate-webhook-secret", await webhooks.RotateAsync(endpoint, grace, ct));
+            return (await webhooks.RotateAsync(endpoint, hours, ct)).ToResult("rotate-webhook-secret");
         }, ct);
 
     private static Task<IResult> Redeliver(HttpRequest request, Caller caller, WebhookService webhooks, CancellationToken ct) =>
@@ -94,10 +87,6 @@ public static class WebhookEndpoints
         {
             var eventId = Long(p, "event_id");
             var since = Since(p);
-            if (p.Failure is null && (eventId is null) == (since is null))
-            {
-                p.Fail(ErrorCodes.ParameterCombinationNotAllowed.With("send either event_id or since"));
-            }
             if (p.Failure is { } failure)
             {
                 return Spaaza.Error(failure);
@@ -108,28 +97,14 @@ public static class WebhookEndpoints
     private static Task<IResult> GetDeliveries(HttpRequest request, Caller caller, WebhookService webhooks, CancellationToken ct) =>
         OnWebhookAsync(request, caller, webhooks, Permission.Read, async (p, endpoint) =>
         {
-            int? status = null;
-            if (p.Text("status") is { Length: > 0 } name)
-            {
-                var index = WebhookService.StatusNames.ToList().IndexOf(name);
-                if (index < 0)
-                {
-                    p.Fail(ErrorCodes.ParameterNotInWhitelist.With($"status must be one of: {string.Join(", ", WebhookService.StatusNames)}"));
-                }
-                status = index;
-            }
             var eventId = Long(p, "event_id");
             var beforeId = Long(p, "before_id");
-            var limit = p.Int("limit", ErrorCodes.ParameterSuppliedNotInteger) ?? 50;
-            if (limit is < 1 or > 500)
-            {
-                p.Fail(ErrorCodes.ParameterInvalid.With("limit must be between 1 and 500"));
-            }
+            var limit = p.Int("limit", ErrorCodes.ParameterSuppliedNotInteger);
             if (p.Failure is { } failure)
             {
                 return Spaaza.Error(failure);
             }
-            return Spaaza.Ok("get-webhook-deliveries", await webhooks.DeliveriesAsync(endpoint, status, eventId, beforeId, limit, ct));
+            return (await webhooks.DeliveriesAsync(endpoint, p.Text("status"), eventId, beforeId, limit, ct)).ToResult("get-webhook-deliveries");
         }, ct);
 
     /// <summary>The calls on one endpoint: the caller's kind, <c>webhook_id</c>, then the permission on the endpoint's chain (68).</summary>
@@ -168,18 +143,17 @@ public static class WebhookEndpoints
         return null;
     }
 
-    /// <summary><c>since</c>: an ISO-8601 time with offset, or <c>yyyy-MM-dd HH:mm:ss</c> in UTC.</summary>
     private static DateTime? Since(SpaazaParams p)
     {
         if (p.Text("since") is not { Length: > 0 } text)
         {
             return null;
         }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        var since = WebhookService.ParseSince(text);
+        if (since.Failure is { } failure)
         {
-            return parsed.UtcDateTime;
+            p.Fail(failure);
         }
-        p.Fail(ErrorCodes.ParameterInvalid.With("since must be a date and time, e.g. 2026-12-01T00:00:00+00:00"));
-        return null;
+        return since.Value;
     }
 }

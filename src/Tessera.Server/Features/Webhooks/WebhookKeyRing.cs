@@ -8,12 +8,15 @@ namespace Tessera.Server.Features.Webhooks;
 /// Makes the key ring's first key at start-up, once for all servers: on PostgreSQL under an advisory lock, so two
 /// servers starting together on a fresh database do not each make a key of their own that the other has not loaded.
 /// Later keys are made by Data Protection itself, two days before they are used, which every server reads in time.
+/// The command line, which starts no hosted service, calls <see cref="EnsureKeyAsync"/> before it makes a secret.
 /// </summary>
 internal sealed class WebhookKeyRing(IKeyManager keys, DatabaseSettings database) : IHostedService
 {
     private const long AdvisoryLockKey = 0x7765_6268_6f6f_6b; // "webhook"
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => EnsureKeyAsync(cancellationToken);
+
+    public async Task EnsureKeyAsync(CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Postgres)
         {

@@ -5,7 +5,10 @@ public sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
-    /// <summary>Whether this server delivers (fans out, sends, retries, cleans). Endpoints can be managed either way.</summary>
+    /// <summary>
+    /// Whether this server delivers (fans out, sends, retries). Endpoints can be managed either way; the delivery log's
+    /// clean-up is a scheduled job (<see cref="WebhookLogCleanupJob"/>) that runs whichever server the scheduler picks.
+    /// </summary>
     public bool Delivery { get; set; } = true;
 
     /// <summary>Endpoints on loopback, private, link-local and other non-public addresses (tests, local development).</summary>
@@ -34,6 +37,7 @@ public sealed class WebhookOptions
     /// <summary>How long a server waits before looking for work again when it found none.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The time between runs of the delivery log's clean-up (<c>webhook-log-cleanup</c>).</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How long a claim lasts: a server that dies holding it loses it then, and another server sends.</summary>

@@ -15,10 +15,19 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
     /// <summary>Events one redelivery may queue at most.</summary>
     public const int MaxRedeliveries = 100_000;
 
+    /// <summary>Deliveries get-webhook-deliveries lists when no limit is sent, and at most.</summary>
+    public const int DefaultDeliveriesListed = 50;
+
+    public const int MaxDeliveriesListed = 500;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<Outcome<WebhookSecretResults>> AddAsync(int chainId, WebhookInput input, CancellationToken cancellationToken)
     {
+        if (!await db.Chains.AnyAsync(c => c.Id == chainId, cancellationToken))
+        {
+            return ErrorCodes.PermissionDeniedOrNonExistent.With($"no chain has id {chainId.ToString(CultureInfo.InvariantCulture)}");
+        }
         if (await RefuseUrlAsync(input.Url!, cancellationToken) is { } refused)
         {
             return refused;
@@ -57,6 +66,12 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
         }
         return ChainScope.OfRow(caller, endpoint.ChainId, permission, ErrorCodes.PermissionDeniedOrNonExistent) is { } denied ? denied : endpoint;
     }
+
+    /// <summary>The endpoint when it belongs to the chain (the command line, which runs with the database's rights); 68 otherwise.</summary>
+    public async Task<Outcome<WebhookEndpoint>> FindInChainAsync(int chainId, int webhookId, CancellationToken cancellationToken) =>
+        await db.WebhookEndpoints.FirstOrDefaultAsync(e => e.Id == webhookId && e.ChainId == chainId, cancellationToken) is { } endpoint
+            ? endpoint
+            : ErrorCodes.PermissionDeniedOrNonExistent;
 
     /// <summary>
     /// Changes what was sent. Turning an endpoint on clears why it was disabled; turning it off ends its pending
@@ -102,9 +117,18 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
         return new WebhookDeletedResults(endpoint.Id, true);
     }
 
-    /// <summary>A new secret; the old one keeps signing too (a second signature in each header) for <paramref name="grace"/>.</summary>
-    public async Task<WebhookSecretResults> RotateAsync(WebhookEndpoint endpoint, TimeSpan grace, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new secret; the old one keeps signing too (a second signature in each header) for <paramref name="graceHours"/>
+    /// (<c>Webhooks:RotationGrace</c> when null, at most <c>Webhooks:MaxRotationGrace</c>).
+    /// </summary>
+    public async Task<Outcome<WebhookSecretResults>> RotateAsync(WebhookEndpoint endpoint, int? graceHours, CancellationToken cancellationToken)
     {
+        var max = options.Value.MaxRotationGrace;
+        if (graceHours is < 0 || (graceHours is { } h && TimeSpan.FromHours(h) > max))
+        {
+            return ErrorCodes.ParameterInvalid.With($"grace_period_hours must be between 0 and {max.TotalHours:0}");
+        }
+        var grace = graceHours is { } given ? TimeSpan.FromHours(given) : options.Value.RotationGrace;
         var now = Now;
         var secret = WebhookSecrets.New();
         endpoint.PreviousSecret = grace > TimeSpan.Zero ? endpoint.Secret : null;
@@ -121,6 +145,10 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
     /// </summary>
     public async Task<Outcome<RedeliveryResults>> RedeliverAsync(WebhookEndpoint endpoint, long? eventId, DateTime? since, CancellationToken cancellationToken)
     {
+        if ((eventId is null) == (since is null))
+        {
+            return ErrorCodes.ParameterCombinationNotAllowed.With("send either event_id or since");
+        }
         if (!endpoint.Active)
         {
             return ErrorCodes.ParameterCombinationNotAllowed.With("the webhook is not active: turn it on with alter-webhook (active=true) first");
@@ -156,8 +184,22 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
     }
 
     /// <summary>The delivery log of an endpoint, newest deliveries first, each with all its attempts.</summary>
-    public async Task<DeliveryListResults> DeliveriesAsync(WebhookEndpoint endpoint, int? status, long? eventId, long? beforeId, int limit, CancellationToken cancellationToken)
+    public async Task<Outcome<DeliveryListResults>> DeliveriesAsync(WebhookEndpoint endpoint, string? statusName, long? eventId, long? beforeId, int? limit,
+        CancellationToken cancellationToken)
     {
+        int? status = null;
+        if (statusName is { Length: > 0 })
+        {
+            status = StatusNames.ToList().IndexOf(statusName);
+            if (status < 0)
+            {
+                return ErrorCodes.ParameterNotInWhitelist.With($"status must be one of: {string.Join(", ", StatusNames)}");
+            }
+        }
+        if (limit is < 1 or > MaxDeliveriesListed)
+        {
+            return ErrorCodes.ParameterInvalid.With($"limit must be between 1 and {MaxDeliveriesListed}");
+        }
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpoint.Id);
         if (status is { } s)
         {
@@ -171,7 +213,7 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
         {
             query = query.Where(d => d.Id < before);
         }
-        var deliveries = await query.OrderByDescending(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+        var deliveries = await query.OrderByDescending(d => d.Id).Take(limit ?? DefaultDeliveriesListed).ToListAsync(cancellationToken);
         var ids = deliveries.Select(d => d.Id).ToList();
         var eventIds = deliveries.Select(d => d.EventId).Distinct().ToList();
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).OrderBy(a => a.Id).ToListAsync(cancellationToken))
@@ -182,6 +224,12 @@ public sealed class WebhookService(TesseraDbContext db, WebhookSecrets secrets, 
             d.Status == WebhookDelivery.Pending ? SpaazaDates.Iso(d.NextAttemptAt) : null, SpaazaDates.Iso(d.CompletedAt), d.LastStatusCode, d.LastError,
             [.. attempts[d.Id].Select(a => new AttemptView(a.Attempt, SpaazaDates.Iso(a.AttemptedAt), a.StatusCode, a.Succeeded, a.LatencyMs, a.Error, a.ResponseExcerpt))]))]);
     }
+
+    /// <summary><c>since</c> of a redelivery: an ISO-8601 time with offset, or <c>yyyy-MM-dd HH:mm:ss</c> in UTC.</summary>
+    public static Outcome<DateTime> ParseSince(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed.UtcDateTime
+            : ErrorCodes.ParameterInvalid.With("since must be a date and time, e.g. 2026-12-01T00:00:00+00:00");
 
     public static readonly IReadOnlyList<string> StatusNames = ["pending", "succeeded", "failed"];
 

@@ -4,7 +4,8 @@ namespace Tessera.Server.Features.Webhooks;
 
 /// <summary>
 /// The delivery loop of one server (when <c>Webhooks:Delivery</c> is on): fan out new events, claim due deliveries,
-/// POST them (endpoints side by side, each endpoint's in event order), record the outcomes; and now and then clean up.
+/// POST them (endpoints side by side, each endpoint's in event order), record the outcomes. The delivery log's clean-up is a scheduled job
+/// (<see cref="WebhookLogCleanupJob"/>).
 /// Any number of servers may run it on one PostgreSQL: claims keep them apart (ADR 0035).
 /// </summary>
 internal sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSender sender, IOptions<WebhookOptions> options, TimeProvider clock,
@@ -22,23 +23,12 @@ internal sealed class WebhookWorker(IServiceScopeFactory scopes, WebhookSender s
             return;
         }
         await Task.Yield();
-        var nextCleanup = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
             try
             {
                 busy = await RunOnceAsync(stoppingToken);
-                if (clock.GetUtcNow().UtcDateTime >= nextCleanup)
-                {
-                    nextCleanup = clock.GetUtcNow().UtcDateTime + Options.CleanupInterval;
-                    await using var scope = scopes.CreateAsyncScope();
-                    var removed = await scope.ServiceProvider.GetRequiredService<WebhookDispatcher>().CleanupAsync(stoppingToken);
-                    if (removed > 0)
-                    {
-                        logger.LogInformation("Removed {Count} old webhook rows", removed);
-                    }
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
