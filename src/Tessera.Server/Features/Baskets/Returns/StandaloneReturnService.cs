@@ -4,13 +4,15 @@ using Tessera.Server.Auth;
 using Tessera.Server.Data.Sql;
 using Tessera.Server.Data;
 using Tessera.Server.Data.Entities;
+using Tessera.Server.Features.Receipts;
 using Tessera.Server.Protocol;
 
 namespace Tessera.Server.Features.Baskets.Returns;
 
 /// <summary>
 /// spec return (standalone): returns lines of one original basket outside any basket, with the same reversals as
-/// an inline return (<see cref="ReturnWriter.ReturnAsync"/>), in one transaction.
+/// an inline return (<see cref="ReturnWriter.ReturnAsync"/>), in one transaction; it is its own receipt
+/// (<see cref="ReturnReceipts"/>), whose webhook event that transaction writes.
 /// </summary>
 public sealed class StandaloneReturnService(
     TesseraDbContext db,
@@ -18,6 +20,7 @@ public sealed class StandaloneReturnService(
     ReturnPlanner returns,
     ReturnWriter writer,
     RowIds ids,
+    ReceiptEvent receipts,
     TimeProvider clock)
 {
     /// <summary>
@@ -56,6 +59,7 @@ public sealed class StandaloneReturnService(
         var campaigns = await scopes.ResolveChainCampaignsAsync(chainId, cancellationToken);
         var priced = new PricedBasket(EmptyInput(input, original), new BasketScope(campaigns, null, null, Currencies.FindById(original.CurrencyId)!, null, [])) { Returns = lines, Stored = original };
         var now = clock.GetUtcNow().UtcDateTime;
+        await receipts.PrepareAsync(priced, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var line in lines)
         {
@@ -86,6 +90,7 @@ public sealed class StandaloneReturnService(
         }
         var write = new SqlBatch(db).Append(postings);
         BasketSql.AddEvents(write, priced.Events);
+        await receipts.AddReturnAsync(write, priced.Scope.Chain, returned.Id, original.Id, now, cancellationToken);
         await write.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(returned.Response, []);
