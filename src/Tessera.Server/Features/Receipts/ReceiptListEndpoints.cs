@@ -92,9 +92,9 @@ public static class ReceiptListEndpoints
             baskets = baskets.Where(b => b.RetailerBasketCode == code);
             returns = returns.Where(t => t.ReturnOwnerCode == code);
         }
-        // Baskets and standalone returns (ids negated, ReturnReceipts.BasketId) as they were stored.
+        // Baskets and standalone returns (ids negated, ReturnReceipts.BasketId) as they were stored; at the same moment, returns after baskets.
         var keys = baskets.Select(b => new { b.Id, At = b.CreatedAt }).Concat(returns.Select(t => new { Id = -t.Id, At = t.CreatedAt }))
-            .OrderBy(k => k.At).ThenBy(k => k.Id).Skip(offset).Select(k => k.Id);
+            .OrderBy(k => k.At).ThenBy(k => k.Id < 0 ? 1 : 0).ThenBy(k => k.Id < 0 ? -k.Id : k.Id).Skip(offset).Select(k => k.Id);
 
         if (UrlForms.WantsCsv(context))
         {

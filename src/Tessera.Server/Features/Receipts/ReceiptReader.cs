@@ -45,12 +45,12 @@ public sealed class ReceiptReader(TesseraDbContext db)
     };
 
     /// <summary>A member's receipts, newest first (spec "Get All Receipts For a User").</summary>
-    /// <remarks>With its standalone returns of its baskets (<see cref="ReturnReceipts"/>), by their moment.</remarks>
+    /// <remarks>With the standalone returns of its baskets (<see cref="ReturnReceipts"/>), by their moment; at the same moment a return after baskets.</remarks>
     public async Task<List<Receipt>> ForMemberAsync(int chainId, int userId, CancellationToken cancellationToken)
     {
         var baskets = await ReadAsync(db.Baskets.Where(b => b.UserId == userId && b.ChainId == chainId), cancellationToken);
         var returns = await ReadReturnsAsync(Standalone(chainId).Where(t => db.Baskets.Any(b => b.Id == t.OriginalBasketId && b.UserId == userId)), cancellationToken);
-        return [.. baskets.Concat(returns).OrderByDescending(r => r.Basket.PurchasedAt).ThenByDescending(r => r.Basket.Id)];
+        return [.. baskets.Concat(returns).OrderByDescending(r => r.Basket.PurchasedAt).ThenByDescending(r => r.Basket.Id < 0).ThenByDescending(r => Math.Abs(r.Basket.Id))];
     }
 
     /// <summary>The receipt of the chain's basket with this retailer basket code, else of its standalone return with this code.</summary>

@@ -39,16 +39,16 @@ public sealed class StandaloneReturnService(
             return refused;
         }
         var chainId = chain.Value.ChainId;
-        if (input.ReturnOwnerCode is { } ownerCode
-            && await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => t.Response).FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        if (await ReplayAsync(chainId, input, cancellationToken) is { } replayed)
         {
-            return new BasketAnswer(earlier ?? "{}", [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "return_owner_code", ownerCode, $"return {ownerCode} was already registered")]);
+            return replayed;
         }
         var requests = input.Items.Select(i => new ReturnRequest(null, input.OriginalBasketCode, input.OriginalBasketId, null, i.OwnerCode, i.Barcode, null, i.Quantity, null)).ToList();
         var planned = await returns.PlanAsync(chainId, null, requests, cancellationToken);
         if (planned.Failure is { } failure)
         {
-            return failure;
+            // The units may be gone because a concurrent call registered this very return meanwhile: its answer stands.
+            return await ReplayAsync(chainId, input, cancellationToken) is { } replay ? replay : failure;
         }
         var lines = planned.Value!;
         var original = lines[0].OriginalBasket;
@@ -66,7 +66,8 @@ public sealed class StandaloneReturnService(
             if (!await returns.TakeAsync(line, cancellationToken))
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(chainId, input, cancellationToken) is { } replay ? replay : ErrorCodes.ReturnQuantityExceedsOriginalQuantity;
             }
         }
         await writer.RegenerateAsync(priced, now, cancellationToken);
@@ -94,6 +95,17 @@ public sealed class StandaloneReturnService(
         await write.ExecuteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BasketAnswer(returned.Response, []);
+    }
+
+    /// <summary>The first answer of the chain's return with this return_owner_code, with warning 311; null when there is none.</summary>
+    private async Task<BasketAnswer?> ReplayAsync(int chainId, StandaloneReturn input, CancellationToken cancellationToken)
+    {
+        if (input.ReturnOwnerCode is not { } ownerCode
+            || await db.ReturnTransactions.AsNoTracking().Where(t => t.ChainId == chainId && t.ReturnOwnerCode == ownerCode).Select(t => new { t.Response }).FirstOrDefaultAsync(cancellationToken) is not { } earlier)
+        {
+            return null;
+        }
+        return new BasketAnswer(earlier.Response ?? "{}", [ApiWarning.About(ErrorCodes.BasketAlreadyExists, "return_owner_code", ownerCode, $"return {ownerCode} was already registered")]);
     }
 
     private static BasketInput EmptyInput(StandaloneReturn input, Basket original) => new(
