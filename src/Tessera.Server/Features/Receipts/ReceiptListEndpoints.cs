@@ -11,8 +11,8 @@ namespace Tessera.Server.Features.Receipts;
 
 /// <summary>
 /// <c>GET /get-receipts</c> and <c>GET /get-receipts.csv</c> (spec lines 6060-6400): a chain's receipts by the filters
-/// of the spec's table, oldest first (by id). JSON pages hold at most 500; the CSV has every receipt unless
-/// number_results limits it, and is streamed: rows are written as the database returns them.
+/// of the spec's table, baskets' and standalone returns' (<see cref="ReturnReceipts"/>), oldest first. JSON pages hold
+/// at most 500; the CSV has every receipt unless number_results limits it, and is streamed a page at a time.
 /// </summary>
 public static class ReceiptListEndpoints
 {
