@@ -17,7 +17,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 dotnet publish src/Tessera.Server -c Release -o "$work/app" --nologo -v q >/dev/null
 export Database__Provider=postgres Database__ConnectionString="$TESSERA_BENCH_POSTGRES"
-boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --chain-name Bench --hostname receipts.bench.test \
+boot=$(dotnet "$work/app/Tessera.Server.dll" bootstrap --json --chain-name Bench --hostname receipts.bench.test \
     --admin-username admin@receipts.bench.test --admin-password bench-password)
 chain=$(echo "$boot" | sed -E 's/.*"chain_id":([0-9]+).*/\1/')
 

@@ -34,5 +34,15 @@ public static class ReceiptCsv
         ];
     }
 
+    /// <summary>A receipt's row, for those not read as a basket's (a standalone return's, <see cref="ReturnReceipts"/>).</summary>
+    public static ReceiptCsvRow Row(Receipt r)
+    {
+        var b = r.Basket;
+        var u = r.Shopper;
+        return new ReceiptCsvRow(b.Id, b.RetailerBasketCode, b.PurchasedAt, b.PlatformType, b.PurchaseItemCount, b.CurrencyId, b.AdjustedTotalCents, b.TaxesJson,
+            b.ShippingCents, b.EmployeeCode, b.EmployeeName, b.BusinessId, r.Branch?.Name, r.Branch?.OwnerCode, b.UserId, b.MemberProgramme, u?.MemberNumber,
+            u?.AuthenticationPointIdentifier, u?.Username, u?.FirstName, u?.LastName, u?.Gender, u?.Birthday, u?.CountryCode, u?.AddressPostalcode, b.Notes);
+    }
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

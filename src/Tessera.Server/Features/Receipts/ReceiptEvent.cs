@@ -10,7 +10,7 @@ namespace Tessera.Server.Features.Receipts;
 /// with the receipts service active, the receipts webhook's event (spec lines 6635-6760), whose payload is the
 /// receipt object. The receipt is built from what the basket holds in memory: no read is added to add-basket.
 /// </summary>
-public sealed class ReceiptEvent(ReceiptLinks links)
+public sealed class ReceiptEvent(ReceiptLinks links, ReceiptReader reader)
 {
     /// <summary>
     /// Before add-basket's transaction: the link's signing key, read (and made, the first time) on a connection of
@@ -36,6 +36,22 @@ public sealed class ReceiptEvent(ReceiptLinks links)
         var url = await links.CreateAsync(basket.Id, cancellationToken);
         var json = BasketView.ToJson(w => ReceiptJson.Write(w, receipt, url));
         ReceiptSql.AddEvent(batch, basket.Id, chain.Id, json, now);
+    }
+
+    /// <summary>
+    /// The standalone return's event, in its batch: its receipt read back inside its transaction (the call is not
+    /// add-basket's hot path), as <c>GET /receipts/{id}</c> reads it. A return stores no balances, so the event has no
+    /// slots; <paramref name="originalBasketId"/> is only the row the event's insert selects from.
+    /// </summary>
+    public async Task AddReturnAsync(SqlBatch batch, Chain chain, long returnTransactionId, long originalBasketId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (!chain.ReceiptsServiceActive)
+        {
+            return;
+        }
+        var receipt = (await reader.ReadReturnsAsync(reader.Standalone(chain.Id).Where(t => t.Id == returnTransactionId), cancellationToken)).Single();
+        var url = await links.CreateAsync(receipt.Basket.Id, cancellationToken);
+        ReceiptSql.AddEvent(batch, originalBasketId, chain.Id, BasketView.ToJson(w => ReceiptJson.Write(w, receipt, url)), now);
     }
 
     private static ReceiptParts Parts(PricedBasket priced)

@@ -11,8 +11,8 @@ namespace Tessera.Server.Features.Receipts;
 
 /// <summary>
 /// <c>GET /get-receipts</c> and <c>GET /get-receipts.csv</c> (spec lines 6060-6400): a chain's receipts by the filters
-/// of the spec's table, oldest first (by id). JSON pages hold at most 500; the CSV has every receipt unless
-/// number_results limits it, and is streamed: rows are written as the database returns them.
+/// of the spec's table, baskets' and standalone returns' (<see cref="ReturnReceipts"/>), oldest first. JSON pages hold
+/// at most 500; the CSV has every receipt unless number_results limits it, and is streamed a page at a time.
 /// </summary>
 public static class ReceiptListEndpoints
 {
@@ -60,40 +60,48 @@ public static class ReceiptListEndpoints
             return Spaaza.Error(forbidden);
         }
 
-        var baskets = db.Baskets.AsNoTracking().Where(b => b.ChainId == chainId);
+        // Who and where filter a standalone return by its original basket (its shopper and branch, ReturnReceipts).
+        var owned = db.Baskets.AsNoTracking().Where(b => b.ChainId == chainId);
         if (userId is { } user)
         {
-            baskets = baskets.Where(b => b.UserId == user);
-        }
-        if (minCreated is { } from)
-        {
-            baskets = baskets.Where(b => b.PurchasedAt >= from);
-        }
-        if (maxCreated is { } until)
-        {
-            baskets = baskets.Where(b => b.PurchasedAt <= until);
+            owned = owned.Where(b => b.UserId == user);
         }
         if (branchId is { } branch)
         {
-            baskets = baskets.Where(b => b.BusinessId == branch);
+            owned = owned.Where(b => b.BusinessId == branch);
         }
         else if (!string.IsNullOrEmpty(branchCode))
         {
             var branches = db.Businesses.Where(s => s.ChainId == chainId && s.OwnerCode == branchCode).Select(s => (int?)s.Id);
-            baskets = baskets.Where(b => branches.Contains(b.BusinessId));
+            owned = owned.Where(b => branches.Contains(b.BusinessId));
+        }
+        var baskets = owned;
+        var returns = reader.Standalone(chainId).Where(t => owned.Any(b => b.Id == t.OriginalBasketId));
+        if (minCreated is { } from)
+        {
+            baskets = baskets.Where(b => b.PurchasedAt >= from);
+            returns = returns.Where(t => t.CreatedAt >= from);
+        }
+        if (maxCreated is { } until)
+        {
+            baskets = baskets.Where(b => b.PurchasedAt <= until);
+            returns = returns.Where(t => t.CreatedAt <= until);
         }
         if (!string.IsNullOrEmpty(code))
         {
             baskets = baskets.Where(b => b.RetailerBasketCode == code);
+            returns = returns.Where(t => t.ReturnOwnerCode == code);
         }
-        baskets = baskets.OrderBy(b => b.Id).Skip(offset);
+        // Baskets and standalone returns (ids negated, ReturnReceipts.BasketId) as they were stored; at the same moment, returns after baskets.
+        var keys = baskets.Select(b => new { b.Id, At = b.CreatedAt }).Concat(returns.Select(t => new { Id = -t.Id, At = t.CreatedAt }))
+            .OrderBy(k => k.At).ThenBy(k => k.Id < 0 ? 1 : 0).ThenBy(k => k.Id < 0 ? -k.Id : k.Id).Skip(offset).Select(k => k.Id);
 
         if (UrlForms.WantsCsv(context))
         {
-            await WriteCsvAsync(context, db, number is { } n ? baskets.Take(n) : baskets, ct);
+            await WriteCsvAsync(context, db, reader, number is { } n ? keys.Take(n) : keys, ct);
             return Results.Empty;
         }
-        var receipts = await reader.ReadAsync(baskets.Take(Math.Min(number ?? MaxJsonResults, MaxJsonResults)), ct);
+        var receipts = await ReadAsync(reader, await keys.Take(Math.Min(number ?? MaxJsonResults, MaxJsonResults)).ToListAsync(ct), ct);
         var urls = new List<string>(receipts.Count);
         foreach (var r in receipts)
         {
@@ -112,37 +120,60 @@ public static class ReceiptListEndpoints
         }));
     }
 
+    /// <summary>The receipts of <paramref name="ids"/> (baskets', and standalone returns' negated), in their order.</summary>
+    private static async Task<List<Receipt>> ReadAsync(ReceiptReader reader, List<long> ids, CancellationToken ct)
+    {
+        var basketIds = ids.Where(i => i > 0).ToList();
+        var returnIds = ids.Where(i => i < 0).Select(i => -i).ToList();
+        var read = (await reader.ReadAsync(reader.Baskets.Where(b => basketIds.Contains(b.Id)), ct))
+            .Concat(await reader.ReadReturnsAsync(reader.ReturnTransactions.Where(t => returnIds.Contains(t.Id)), ct))
+            .ToDictionary(r => r.Basket.Id);
+        return [.. ids.Select(i => read[i])];
+    }
+
     /// <summary>
-    /// Streams the CSV (spec: "the response is streamed, the API server does not buffer receipts"): one query reads
-    /// only the columns of <see cref="ReceiptCsv.Columns"/>, and each row is written as it arrives.
+    /// Streams the CSV (spec: "the response is streamed, the API server does not buffer receipts"): the ids in order
+    /// are read first, then pages of <see cref="MaxJsonResults"/> rows, each written as soon as its page is read. A
+    /// basket's row holds only the columns of <see cref="ReceiptCsv.Columns"/>; a standalone return's is its receipt's.
     /// </summary>
-    private static async Task WriteCsvAsync(HttpContext context, TesseraDbContext db, IQueryable<Basket> baskets, CancellationToken ct)
+    private static async Task WriteCsvAsync(HttpContext context, TesseraDbContext db, ReceiptReader reader, IQueryable<long> keys, CancellationToken ct)
     {
         context.Response.ContentType = "application/force-download";
         context.Response.Headers.ContentDisposition = "attachment; filename=\"receipts.csv\"";
-        var rows = from b in baskets
-                   join u in db.Users on b.UserId equals u.Id into us
-                   from u in us.DefaultIfEmpty()
-                   join s in db.Businesses on b.BusinessId equals s.Id into ss
-                   from s in ss.DefaultIfEmpty()
-                   select new ReceiptCsvRow(b.Id, b.RetailerBasketCode, b.PurchasedAt, b.PlatformType, b.PurchaseItemCount, b.CurrencyId, b.AdjustedTotalCents,
-                       b.TaxesJson, b.ShippingCents, b.EmployeeCode, b.EmployeeName, b.BusinessId, s != null ? s.Name : null, s != null ? s.OwnerCode : null,
-                       b.UserId, b.MemberProgramme, u != null ? u.MemberNumber : null, u != null ? u.AuthenticationPointIdentifier : null,
-                       u != null ? u.Username : null, u != null ? u.FirstName : null, u != null ? u.LastName : null, u != null ? u.Gender : null,
-                       u != null ? u.Birthday : null, u != null ? u.CountryCode : null, u != null ? u.AddressPostalcode : null, b.Notes);
+        var ids = await keys.ToListAsync(ct);
         await using var csv = CsvWriter.Create(context.Response.Body, CsvWriterOptions.Default, true);
         foreach (var column in ReceiptCsv.Columns)
         {
             csv.WriteField(column);
         }
         await csv.EndRecordAsync(ct);
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        foreach (var page in ids.Chunk(MaxJsonResults))
         {
-            foreach (var field in ReceiptCsv.Fields(row))
+            var basketIds = page.Where(i => i > 0).ToList();
+            var returnIds = page.Where(i => i < 0).Select(i => -i).ToList();
+            var rows = await (from b in db.Baskets.AsNoTracking().Where(b => basketIds.Contains(b.Id))
+                              join u in db.Users on b.UserId equals u.Id into us
+                              from u in us.DefaultIfEmpty()
+                              join s in db.Businesses on b.BusinessId equals s.Id into ss
+                              from s in ss.DefaultIfEmpty()
+                              select new ReceiptCsvRow(b.Id, b.RetailerBasketCode, b.PurchasedAt, b.PlatformType, b.PurchaseItemCount, b.CurrencyId, b.AdjustedTotalCents,
+                                  b.TaxesJson, b.ShippingCents, b.EmployeeCode, b.EmployeeName, b.BusinessId, s != null ? s.Name : null, s != null ? s.OwnerCode : null,
+                                  b.UserId, b.MemberProgramme, u != null ? u.MemberNumber : null, u != null ? u.AuthenticationPointIdentifier : null,
+                                  u != null ? u.Username : null, u != null ? u.FirstName : null, u != null ? u.LastName : null, u != null ? u.Gender : null,
+                                  u != null ? u.Birthday : null, u != null ? u.CountryCode : null, u != null ? u.AddressPostalcode : null, b.Notes)).ToDictionaryAsync(r => r.Id, ct);
+            foreach (var r in await reader.ReadReturnsAsync(reader.ReturnTransactions.Where(t => returnIds.Contains(t.Id)), ct))
             {
-                csv.WriteField(field);
+                rows[r.Basket.Id] = ReceiptCsv.Row(r);
             }
-            await csv.EndRecordAsync(ct);
+            foreach (var id in page)
+            {
+                foreach (var field in ReceiptCsv.Fields(rows[id]))
+                {
+                    csv.WriteField(field);
+                }
+                await csv.EndRecordAsync(ct);
+            }
+            await csv.FlushAsync(ct);
         }
         await csv.FlushAsync(ct);
     }

@@ -45,25 +45,64 @@ public sealed class ReceiptReader(TesseraDbContext db)
     };
 
     /// <summary>A member's receipts, newest first (spec "Get All Receipts For a User").</summary>
-    public Task<List<Receipt>> ForMemberAsync(int chainId, int userId, CancellationToken cancellationToken) =>
-        ReadAsync(db.Baskets.Where(b => b.UserId == userId && b.ChainId == chainId).OrderByDescending(b => b.PurchasedAt).ThenByDescending(b => b.Id), cancellationToken);
+    /// <remarks>With the standalone returns of its baskets (<see cref="ReturnReceipts"/>), by their moment; at the same moment a return after baskets.</remarks>
+    public async Task<List<Receipt>> ForMemberAsync(int chainId, int userId, CancellationToken cancellationToken)
+    {
+        var baskets = await ReadAsync(db.Baskets.Where(b => b.UserId == userId && b.ChainId == chainId), cancellationToken);
+        var returns = await ReadReturnsAsync(Standalone(chainId).Where(t => db.Baskets.Any(b => b.Id == t.OriginalBasketId && b.UserId == userId)), cancellationToken);
+        return [.. baskets.Concat(returns).OrderByDescending(r => r.Basket.PurchasedAt).ThenByDescending(r => r.Basket.Id < 0).ThenByDescending(r => Math.Abs(r.Basket.Id))];
+    }
 
-    /// <summary>The receipt of the chain's basket with this retailer basket code.</summary>
+    /// <summary>The receipt of the chain's basket with this retailer basket code, else of its standalone return with this code.</summary>
     public async Task<Receipt?> ByCodeAsync(int chainId, string code, CancellationToken cancellationToken) =>
-        (await ReadAsync(db.Baskets.Where(b => b.ChainId == chainId && b.RetailerBasketCode == code), cancellationToken)).SingleOrDefault();
+        (await ReadAsync(db.Baskets.Where(b => b.ChainId == chainId && b.RetailerBasketCode == code), cancellationToken)).SingleOrDefault()
+        ?? (await ReadReturnsAsync(Standalone(chainId).Where(t => t.ReturnOwnerCode == code), cancellationToken)).SingleOrDefault();
 
-    public async Task<Receipt?> ByIdAsync(long basketId, CancellationToken cancellationToken) =>
-        (await ReadAsync(db.Baskets.Where(b => b.Id == basketId), cancellationToken)).SingleOrDefault();
+    /// <summary>A basket's receipt, or a standalone return's by its negated id (<see cref="ReturnReceipts.BasketId"/>).</summary>
+    public async Task<Receipt?> ByIdAsync(long basketId, CancellationToken cancellationToken) => basketId < 0
+        ? (await ReadReturnsAsync(db.ReturnTransactions.Where(t => t.Id == -basketId && t.ReturningBasketId == null), cancellationToken)).SingleOrDefault()
+        : (await ReadAsync(db.Baskets.Where(b => b.Id == basketId), cancellationToken)).SingleOrDefault();
+
+    public IQueryable<Basket> Baskets => db.Baskets;
+
+    public IQueryable<ReturnTransaction> ReturnTransactions => db.ReturnTransactions;
+
+    /// <summary>The chain's standalone returns (those not inside a returning basket).</summary>
+    public IQueryable<ReturnTransaction> Standalone(int chainId) => db.ReturnTransactions.Where(t => t.ChainId == chainId && t.ReturningBasketId == null);
+
+    /// <summary>The receipts of standalone <paramref name="returns"/>, in their order.</summary>
+    public async Task<List<Receipt>> ReadReturnsAsync(IQueryable<ReturnTransaction> returns, CancellationToken cancellationToken)
+    {
+        var transactions = await returns.AsNoTracking().ToListAsync(cancellationToken);
+        if (transactions.Count == 0)
+        {
+            return [];
+        }
+        var ids = transactions.Select(t => t.Id).ToList();
+        var originalIds = transactions.Select(t => t.OriginalBasketId).Distinct().ToList();
+        var originals = await db.Baskets.AsNoTracking().Where(b => originalIds.Contains(b.Id)).Select(Columns).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var originalLines = originals.Values.SelectMany(BasketLines.Read).ToDictionary(i => i.Id);
+        var returned = (await db.ReturnedItems.AsNoTracking().Where(r => ids.Contains(r.ReturnTransactionId)).ToListAsync(cancellationToken))
+            .OrderBy(r => r.Id).ToLookup(r => r.ReturnTransactionId);
+        return await BuildAsync([.. transactions.Select(t => ReturnReceipts.Of(t, originals[t.OriginalBasketId], [.. returned[t.Id].Select(r => (r, originalLines[r.OriginalItemId]))]))], cancellationToken);
+    }
 
     /// <summary>The receipts of <paramref name="baskets"/>, in their order.</summary>
     public async Task<List<Receipt>> ReadAsync(IQueryable<Basket> baskets, CancellationToken cancellationToken)
     {
         var rows = await baskets.AsNoTracking().Select(Columns).ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+        return await BuildAsync([.. rows.Select(b => (b, BasketLines.Read(b)))], cancellationToken);
+    }
+
+    /// <summary>The receipts of <paramref name="baskets"/> and their lines, in their order: what they name read in one query each.</summary>
+    private async Task<List<Receipt>> BuildAsync(List<(Basket Basket, List<BasketItem> Lines)> baskets, CancellationToken cancellationToken)
+    {
+        if (baskets.Count == 0)
         {
             return [];
         }
-        var lines = rows.ToDictionary(b => b.Id, BasketLines.Read);
+        var rows = baskets.Select(b => b.Basket).ToList();
+        var lines = baskets.ToDictionary(b => b.Basket.Id, b => b.Lines);
         var items = lines.Values.SelectMany(l => l).ToList();
         var chainIds = rows.Select(b => b.ChainId).Distinct().ToList();
         var userIds = rows.Where(b => b.UserId is not null).Select(b => b.UserId!.Value).Distinct().ToList();
