@@ -63,7 +63,10 @@ public sealed class TestDatabase
                 using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
                 command.ExecuteNonQuery();
             }
-            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 50 };
+            // The whole suite shares one PostgreSQL, whose default is 100 connections (CI's): each test database's pool stays
+            // small, and gives back idle connections soon, so parallel test classes never ask for more than the server has.
+            // A burst of parallel requests waits for a pooled connection instead; 20 still race each other.
+            var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 20, ConnectionIdleLifetime = 15 };
             db = new TestDatabase(engine, builder.ToString(), name);
         }
         else
