@@ -16,15 +16,11 @@ public sealed class SchedulerTests
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
-    private static Action<IServiceCollection> With<TJob>(JobRuns runs, CapturedLogs? logs = null)
+    private static Action<IServiceCollection> With<TJob>(JobRuns runs)
         where TJob : class, IScheduledJob => services =>
         {
             services.AddSingleton(runs);
             services.AddScheduledJob<TJob>();
-            if (logs is not null)
-            {
-                services.AddSingleton<ILoggerProvider>(logs);
-            }
         };
 
     private static Task<IReadOnlyList<string>> RunAsync(TesseraApp app) =>
@@ -120,14 +116,15 @@ public sealed class SchedulerTests
         try
         {
             var runs = new JobRuns();
-            var logs = new CapturedLogs();
+            LogCapture logs;
             var settings = new Dictionary<string, string?> { ["Scheduler:Enabled"] = "true" };
-            await using (var app = new TesseraApp(database, settings: settings) { Time = new FakeTimeProvider(Start), TestServices = With<BlockingJob>(runs, logs) })
+            await using (var app = new TesseraApp(database, settings: settings) { Time = new FakeTimeProvider(Start), TestServices = With<BlockingJob>(runs) })
             {
+                logs = app.Logs;
                 _ = app.Services;
                 Assert.True(await runs.NextAsync(TimeSpan.FromSeconds(30)));
             }
-            Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+            Assert.Empty(logs.AtLeast(LogLevel.Error));
             await using var db = database.NewContext();
             var (owner, finished) = await RowAsync(db, BlockingJob.JobName);
             Assert.Null(owner);

@@ -58,16 +58,7 @@ public static class ReceiptChainJson
             Line(w, line);
         }
         w.WriteEndArray();
-        w.WriteStartArray("tax_lines");
-        foreach (var tax in ReceiptTaxes.Read(b.TaxesJson))
-        {
-            w.WriteStartObject();
-            Money(w, "tax_value", tax.TaxCents);
-            Money(w, "order_value", tax.OrderCents);
-            w.WriteNumber("rate", tax.Rate);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        ReceiptJson.TaxLines(w, b);
         Chain(w, r);
         Shopper(w, r.Shopper, r.Chain, b);
         w.WriteString("notes", b.Notes);

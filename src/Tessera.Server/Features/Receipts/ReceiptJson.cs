@@ -34,16 +34,7 @@ public static class ReceiptJson
             Line(w, line);
         }
         w.WriteEndArray();
-        w.WriteStartArray("tax_lines");
-        foreach (var tax in ReceiptTaxes.Read(b.TaxesJson))
-        {
-            w.WriteStartObject();
-            Money(w, "tax_value", tax.TaxCents);
-            Money(w, "order_value", tax.OrderCents);
-            w.WriteNumber("rate", tax.Rate);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
+        TaxLines(w, b);
         Chain(w, r);
         Shopper(w, r.Shopper, r.Points.BalanceCents);
         WalletsAndVouchers(w, r);
@@ -177,6 +168,21 @@ public static class ReceiptJson
     }
 
     /// <summary>monetary_wallet, points_wallet and basket_vouchers, shared with <see cref="ReceiptChainJson"/>.</summary>
+    /// <summary><c>tax_lines</c>, the same in both receipt shapes.</summary>
+    public static void TaxLines(Utf8JsonWriter w, Basket b)
+    {
+        w.WriteStartArray("tax_lines");
+        foreach (var tax in ReceiptTaxes.Read(b.TaxesJson))
+        {
+            w.WriteStartObject();
+            Money(w, "tax_value", tax.TaxCents);
+            Money(w, "order_value", tax.OrderCents);
+            w.WriteNumber("rate", tax.Rate);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     public static void WalletsAndVouchers(Utf8JsonWriter w, Receipt r)
     {
         Wallet(w, "monetary_wallet", r.Wallet, WalletSlot);
